@@ -1,0 +1,1 @@
+"""crosswalk: match people across human-services programs, nightly."""

@@ -1,0 +1,59 @@
+"""Per-program match-result extracts for program leads: CSV and XLSX with a summary sheet."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from crosswalk.settings import PROGRAMS, Paths
+from crosswalk.warehouse import connect
+
+EXTRACT_COLUMNS = {
+    "client_id": "Client ID", "person_id": "Crosswalk person ID", "staff_id": "Case manager",
+    "has_consent": "Consent on file", "other_programs": "Also active in",
+    "other_case_managers": "Contact there",
+}
+
+
+def write_program_extracts(paths: Paths, extract_date: date) -> list[Path]:
+    """`exports/<date>/<program>/match_results.{csv,xlsx}`; returns the files written."""
+    written: list[Path] = []
+    with connect(paths.work_warehouse, read_only=True) as con:
+        results = con.execute(
+            "select * from marts.program_match_results order by program, client_id").df()
+        overlap = con.execute("select * from marts.program_overlap order by all").df()
+        snapshots = con.execute("select * from raw.program_snapshots").df()
+    for program in PROGRAMS:
+        folder = paths.exports_dir / extract_date.isoformat() / program
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = results[results.program == program][list(EXTRACT_COLUMNS)]
+        rows = rows.rename(columns=EXTRACT_COLUMNS)
+        csv_path = folder / "match_results.csv"
+        rows.to_csv(csv_path, index=False)
+        xlsx_path = folder / "match_results.xlsx"
+        with pd.ExcelWriter(xlsx_path, engine="openpyxl") as book:
+            _summary(program, extract_date, rows, overlap, snapshots).to_excel(
+                book, sheet_name="Summary", index=False)
+            rows.to_excel(book, sheet_name="Match results", index=False)
+        written += [csv_path, xlsx_path]
+    return written
+
+
+def _summary(program: str, extract_date: date, rows: pd.DataFrame, overlap: pd.DataFrame,
+             snapshots: pd.DataFrame) -> pd.DataFrame:
+    mine = overlap[overlap.program_a == program]
+    snapshot = snapshots[snapshots.program == program].iloc[0]
+    lines = [
+        ("Program", program.upper()),
+        ("Extract date", extract_date.isoformat()),
+        ("Roster snapshot in service", str(snapshot.in_service_extract_date)[:10]),
+        ("Snapshot is stale", "YES" if snapshot.is_stale else "no"),
+        ("Active clients", int(mine.persons_active_in_a.max()) if len(mine) else 0),
+        ("Concurrently enrolled elsewhere", len(rows)),
+        ("  of whom consent allows sharing", int(rows["Consent on file"].sum())),
+    ]
+    lines += [(f"Also active in {r.program_b.upper()}",
+               f"{r.persons_also_active_in_b} ({r.share:.1%})") for r in mine.itertuples()]
+    return pd.DataFrame(lines, columns=["Measure", "Value"])

@@ -1,0 +1,65 @@
+"""The nightly run's steps, one function per Airflow task (dags/crosswalk_nightly.py).
+
+Each step is keyed by the extract date and idempotent: rerunning a date
+replaces what that date wrote. Only `ingest_program` may run in parallel
+(it writes files, not the warehouse); the warehouse steps run in sequence.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from crosswalk import warehouse
+from crosswalk.ingest import ingest_drop
+from crosswalk.settings import MODEL_PATH, get_paths
+from crosswalk.transform import run_dbt
+
+log = logging.getLogger(__name__)
+
+
+def ingest_program(program: str, extract_date: str) -> dict:
+    """Validate one program's drop into the raw zone; a rejected drop is an outcome, not a failure."""
+    result = ingest_drop(program, extract_date)
+    log.info("%s %s: %s %s", program, extract_date, result.outcome, result.reason)
+    return {"program": program, "outcome": result.outcome, "reason": result.reason,
+            "rows_quarantined": result.rows_quarantined, "fields_nulled": result.fields_nulled}
+
+
+def build_staging(extract_date: str) -> dict:
+    """Fresh build warehouse, in-service snapshots loaded, staging and matching input built."""
+    paths = get_paths()
+    warehouse.start_build(paths)
+    snapshots = warehouse.load_raw(paths, date.fromisoformat(extract_date))
+    run_dbt(paths, date.fromisoformat(extract_date), "pre_link")
+    return {p: {"in_service": d, "tonight": t} for p, (d, t) in snapshots.items()}
+
+
+def link_persons(extract_date: str) -> dict:
+    """Score and cluster with the saved model; write linkage.* for the marts."""
+    from matching.link import link_records, read_records, write_linkage
+
+    paths = get_paths()
+    records = read_records(paths.work_warehouse)
+    links, pairs = link_records(records, MODEL_PATH)
+    write_linkage(paths.work_warehouse, links, pairs)
+    persons = links.person_id.nunique()
+    log.info("%s: %d records -> %d persons", extract_date, len(links), persons)
+    return {"records": len(links), "persons": persons}
+
+
+def build_marts(extract_date: str) -> None:
+    run_dbt(get_paths(), date.fromisoformat(extract_date), "post_link")
+
+
+def deliver(extract_date: str) -> list[str]:
+    from crosswalk.deliver import write_program_extracts
+
+    return [str(p) for p in write_program_extracts(get_paths(), date.fromisoformat(extract_date))]
+
+
+def publish(extract_date: str) -> str:
+    """Swap the finished build in for analysts; nothing they read changes before this."""
+    target = warehouse.publish(get_paths())
+    log.info("%s: published %s", extract_date, target)
+    return str(target)

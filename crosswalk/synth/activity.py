@@ -1,0 +1,160 @@
+"""The shared-layout files: staff, plan milestones, consents and referrals."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timedelta
+
+import numpy as np
+from faker.providers.person.en_US import Provider as NameTables
+
+STAFF_COLUMNS = ("staff_id", "first_name", "last_name", "role_title", "email", "phone", "office",
+                 "team", "supervisor_id", "active")
+PLAN_COLUMNS = ("client_id", "plan_id", "goal", "milestone", "activity", "category", "required",
+                "target_start_date", "actual_start_date", "target_end_date", "actual_end_date",
+                "status", "stuck_reason", "planned_dosage_hours", "actual_dosage_hours",
+                "staff_id", "updated_at")
+CONSENT_COLUMNS = ("client_id", "consent_id", "signed_date", "expiration_date", "revoked_date",
+                   "scope")
+REFERRAL_COLUMNS = ("referral_id", "client_id", "to_program", "referral_date", "need_category",
+                    "status", "status_date")
+
+OFFICES = {
+    "dcfs": ("Salt Lake Valley", "Northern", "Western", "Southwest"),
+    "jjs": ("Salt Lake", "Ogden", "Provo"),
+    "fep": ("Metro", "North", "Central", "South"),
+    "vr": ("Salt Lake", "Ogden", "Provo", "St. George"),
+    "udc": ("Region 1", "Region 3", "Region 5"),
+}
+ROLE_TITLES = {"dcfs": "Caseworker", "jjs": "Case Manager", "fep": "Employment Counselor",
+               "vr": "VR Counselor", "udc": "Agent"}
+CATEGORIES = {
+    "dcfs": ("SAFETY", "PARENTING", "HOUSING", "MENTAL_HEALTH", "SUBSTANCE_USE", "FOOD"),
+    "jjs": ("EDUCATION_TRAINING", "LEGAL", "MENTAL_HEALTH", "SUBSTANCE_USE", "OTHER"),
+    "fep": ("EMPLOYMENT", "FINANCIAL", "FOOD", "HOUSING", "EDUCATION_TRAINING"),
+    "vr": ("EMPLOYMENT", "EDUCATION_TRAINING", "PHYSICAL_HEALTH", "MENTAL_HEALTH"),
+    "udc": ("LEGAL", "SUBSTANCE_USE", "EMPLOYMENT", "HOUSING", "MENTAL_HEALTH"),
+}
+STUCK_REASONS = ("CLIENT_NOT_ENGAGED", "WAITLIST", "TRANSPORTATION", "CHILD_CARE",
+                 "AWAITING_DOCUMENTS", "AWAITING_OTHER_PROGRAM", "CONFLICTING_REQUIREMENTS",
+                 "HEALTH", "INCARCERATED", "FUNDING", "OTHER")
+SCOPES = ("ENROLLMENT", "PLAN", "PLAN_WITH_SUD")
+
+
+def staff_rows(program: str, n_clients: int, rng: np.random.Generator) -> list[dict[str, str]]:
+    """About one case manager per 30 clients, one supervisor per 8 case managers."""
+    n = max(4, math.ceil(n_clients / 30))
+    n_supervisors = max(1, math.ceil(n / 8))
+    firsts = list(NameTables.first_names)
+    lasts = list(NameTables.last_names)
+    rows = []
+    for i in range(n):
+        first = firsts[int(rng.integers(len(firsts)))]
+        last = lasts[int(rng.integers(len(lasts)))]
+        staff_id = f"{program.upper()}-S{i + 1:04d}"
+        is_supervisor = i < n_supervisors
+        rows.append({
+            "staff_id": staff_id, "first_name": first, "last_name": last,
+            "role_title": "Supervisor" if is_supervisor else ROLE_TITLES[program],
+            "email": f"{first.lower()}.{last.lower()}{i + 1}@{program}.utah.example",
+            "phone": f"801-{rng.integers(200, 999)}-{rng.integers(0, 9999):04d}",
+            "office": OFFICES[program][i % len(OFFICES[program])],
+            "team": f"Team {i % n_supervisors + 1}",
+            "supervisor_id": "" if is_supervisor else f"{program.upper()}-S{i % n_supervisors + 1:04d}",
+            "active": "N" if rng.random() < 0.03 else "Y",
+        })
+    return rows
+
+
+def _iso(d: date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def plan_rows(
+    program: str, client_id: str, staff_id: str, start: date, is_active: bool, as_of: date,
+    plan_no: int, rng: np.random.Generator,
+) -> list[dict[str, str]]:
+    """A plan of 1-5 milestones for an active client, 0-2 finished ones for a closed client."""
+    count = int(rng.integers(1, 6)) if is_active else int(rng.integers(0, 3))
+    categories = CATEGORIES[program]
+    rows = []
+    for m in range(count):
+        category = categories[int(rng.integers(len(categories)))]
+        target_start = start + timedelta(days=int(rng.integers(0, 120)))
+        target_end = target_start + timedelta(days=int(rng.integers(14, 180)))
+        if target_end <= as_of - timedelta(days=30) or not is_active:
+            status = "COMPLETE" if rng.random() < 0.85 else "STUCK"
+        else:
+            status = str(rng.choice(("NOT_STARTED", "IN_PROGRESS", "STUCK"), p=(0.3, 0.55, 0.15)))
+        actual_start = (target_start + timedelta(days=int(rng.integers(-5, 20)))
+                        if status != "NOT_STARTED" else None)
+        if actual_start and actual_start > as_of:
+            actual_start = as_of
+        actual_end = None
+        if status == "COMPLETE":
+            actual_end = min(as_of, target_end + timedelta(days=int(rng.integers(-20, 30))))
+            actual_start = min(actual_start or target_start, actual_end)
+        planned = float(rng.integers(2, 60))
+        rows.append({
+            "client_id": client_id, "plan_id": f"{program.upper()}-P{plan_no:07d}",
+            "goal": f"{category.replace('_', ' ').title()} goal",
+            "milestone": f"{category.replace('_', ' ').title()} milestone {m + 1}",
+            "activity": f"Activity {m + 1}",
+            "category": category,
+            "required": "Y" if rng.random() < 0.3 else "N",
+            "target_start_date": _iso(target_start),
+            "actual_start_date": _iso(actual_start),
+            "target_end_date": _iso(target_end),
+            "actual_end_date": _iso(actual_end),
+            "status": status,
+            "stuck_reason": (STUCK_REASONS[int(rng.integers(len(STUCK_REASONS)))]
+                             if status == "STUCK" else ""),
+            "planned_dosage_hours": f"{planned:.1f}",
+            "actual_dosage_hours": (f"{planned * rng.random():.1f}"
+                                    if status != "NOT_STARTED" else ""),
+            "staff_id": staff_id,
+            "updated_at": datetime.combine(
+                as_of - timedelta(days=int(rng.integers(0, 60))), datetime.min.time()
+            ).replace(hour=int(rng.integers(7, 18))).isoformat(),
+        })
+    return rows
+
+
+def consent_row(
+    client_id: str, start: date, as_of: date, consent_no: int, program: str,
+    rng: np.random.Generator,
+) -> dict[str, str] | None:
+    """Seven in ten clients sign the universal consent; some expire or revoke it."""
+    if rng.random() >= 0.7:
+        return None
+    signed = min(as_of, start + timedelta(days=int(rng.integers(0, 30))))
+    expiration = signed + timedelta(days=365) if rng.random() < 0.5 else None
+    revoked = (signed + timedelta(days=int(rng.integers(1, max(2, (as_of - signed).days + 1))))
+               if rng.random() < 0.04 else None)
+    return {
+        "client_id": client_id, "consent_id": f"{program.upper()}-CN{consent_no:07d}",
+        "signed_date": _iso(signed), "expiration_date": _iso(expiration),
+        "revoked_date": _iso(revoked),
+        "scope": str(rng.choice(SCOPES, p=(0.3, 0.5, 0.2))),
+    }
+
+
+def referral_row(
+    client_id: str, to_program: str, already_there: bool, start: date, as_of: date,
+    referral_no: int, program: str, rng: np.random.Generator,
+) -> dict[str, str]:
+    """A referral is usually served when the client does end up in the other program."""
+    referred = start + timedelta(days=int(rng.integers(0, max(1, (as_of - start).days))))
+    if already_there and rng.random() < 0.8:
+        status = "SERVED"
+    else:
+        status = str(rng.choice(("PENDING", "NO_SHOW", "DECLINED", "INELIGIBLE"),
+                                p=(0.4, 0.25, 0.2, 0.15)))
+    status_date = (min(as_of, referred + timedelta(days=int(rng.integers(1, 60))))
+                   if status != "PENDING" else referred)
+    return {
+        "referral_id": f"{program.upper()}-R{referral_no:07d}", "client_id": client_id,
+        "to_program": to_program, "referral_date": _iso(referred),
+        "need_category": str(rng.choice(CATEGORIES[to_program])),
+        "status": status, "status_date": _iso(status_date),
+    }

@@ -1,0 +1,72 @@
+-- One standardised record per (program, client_id), the input to matching.
+with stg_dcfs__clients as (
+    select * from {{ ref('stg_dcfs__clients') }}
+),
+
+stg_jjs__clients as (
+    select * from {{ ref('stg_jjs__clients') }}
+),
+
+stg_fep__clients as (
+    select * from {{ ref('stg_fep__clients') }}
+),
+
+stg_vr__clients as (
+    select * from {{ ref('stg_vr__clients') }}
+),
+
+stg_udc__clients as (
+    select * from {{ ref('stg_udc__clients') }}
+),
+
+unioned as (
+    select * from stg_dcfs__clients
+    union all by name
+    select * from stg_jjs__clients
+    union all by name
+    select * from stg_fep__clients
+    union all by name
+    select * from stg_vr__clients
+    union all by name
+    select * from stg_udc__clients
+),
+
+-- A DCFS person on several cases has one row per case: keep the open (else latest) one.
+one_per_client as (
+    select *
+    from unioned
+    qualify row_number() over (
+        partition by program, client_id
+        order by enrollment_end_date is null desc, enrollment_start_date desc nulls last, group_id
+    ) = 1
+),
+
+final as (
+    select
+        program || ':' || client_id as record_id,
+        program,
+        client_id,
+        extract_date,
+        {{ name_key('first_name') }} as first_name_std,
+        {{ name_key('middle_name') }} as middle_name_std,
+        -- Hyphens and spaces dropped: "Clark-Jones" and "Clark Jones" are one surname.
+        {{ name_key('last_name') }} as last_name_std,
+        {{ name_key('preferred_name') }} as preferred_name_std,
+        list_transform(aliases, lambda a: {{ name_key('a') }}) as alias_names_std,
+        birth_date,
+        ssn,
+        nullif(gender, 'U') as gender,
+        {{ name_key('street_address') }} as street_std,
+        zip,
+        group_id,
+        enrollment_start_date,
+        enrollment_end_date,
+        staff_id,
+        (
+            enrollment_end_date is null
+            or enrollment_end_date > cast('{{ var("extract_date") }}' as date)
+        ) as is_active
+    from one_per_client
+)
+
+select * from final

@@ -1,0 +1,41 @@
+-- The broadest consent scope in force for each person on the extract date.
+-- The consent form is universal: signed with any program, it speaks for all of them.
+-- In force when signed_date <= date < expiration_date (empty = none) and not revoked on or before.
+with stg_programs__consents as (
+    select * from {{ ref('stg_programs__consents') }}
+),
+
+person_crosswalk as (
+    select * from {{ ref('person_crosswalk') }}
+),
+
+consent_scopes as (
+    select * from {{ ref('consent_scopes') }}
+),
+
+in_force as (
+    select
+        stg_programs__consents.program,
+        stg_programs__consents.client_id,
+        consent_scopes.scope_rank
+    from stg_programs__consents
+    inner join consent_scopes on stg_programs__consents.scope = consent_scopes.scope
+    where stg_programs__consents.signed_date <= cast('{{ var("extract_date") }}' as date)
+        and (stg_programs__consents.expiration_date is null
+            or cast('{{ var("extract_date") }}' as date) < stg_programs__consents.expiration_date)
+        and (stg_programs__consents.revoked_date is null
+            or stg_programs__consents.revoked_date > cast('{{ var("extract_date") }}' as date))
+),
+
+final as (
+    select
+        person_crosswalk.person_id,
+        max(in_force.scope_rank) as consent_scope_rank
+    from in_force
+    inner join person_crosswalk
+        on in_force.program = person_crosswalk.program
+        and in_force.client_id = person_crosswalk.client_id
+    group by person_crosswalk.person_id
+)
+
+select * from final

@@ -1,0 +1,18 @@
+with source as (
+    select * from {{ source('programs', 'consents') }}
+),
+
+final as (
+    select
+        program,
+        {{ cleaned('client_id') }} as client_id,
+        {{ cleaned('consent_id') }} as consent_id,
+        extract_date,
+        {{ cleaned('signed_date', '%Y-%m-%d') }} as signed_date,
+        {{ cleaned('expiration_date', '%Y-%m-%d') }} as expiration_date,
+        {{ cleaned('revoked_date', '%Y-%m-%d') }} as revoked_date,
+        {{ cleaned('scope') }} as scope
+    from source
+)
+
+select * from final

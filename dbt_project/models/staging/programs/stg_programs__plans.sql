@@ -1,0 +1,30 @@
+with source as (
+    select * from {{ source('programs', 'plans') }}
+),
+
+final as (
+    select
+        program,
+        {{ cleaned('client_id') }} as client_id,
+        {{ cleaned('plan_id') }} as plan_id,
+        program || ':' || client_id || ':' || plan_id || ':' || _line as milestone_id,
+        extract_date,
+        {{ cleaned('goal') }} as goal,
+        {{ cleaned('milestone') }} as milestone,
+        {{ cleaned('activity') }} as activity,
+        {{ cleaned('category') }} as category,
+        {{ cleaned('required') }} = 'Y' as is_required,
+        {{ cleaned('target_start_date', '%Y-%m-%d') }} as target_start_date,
+        {{ cleaned('actual_start_date', '%Y-%m-%d') }} as actual_start_date,
+        {{ cleaned('target_end_date', '%Y-%m-%d') }} as target_end_date,
+        {{ cleaned('actual_end_date', '%Y-%m-%d') }} as actual_end_date,
+        {{ cleaned('status') }} as status,
+        {{ cleaned('stuck_reason') }} as stuck_reason,
+        try_cast({{ cleaned('planned_dosage_hours') }} as decimal(9, 2)) as planned_dosage_hours,
+        try_cast({{ cleaned('actual_dosage_hours') }} as decimal(9, 2)) as actual_dosage_hours,
+        {{ cleaned('staff_id') }} as staff_id,
+        try_strptime({{ cleaned('updated_at') }}, '%Y-%m-%dT%H:%M:%S') as updated_at
+    from source
+)
+
+select * from final

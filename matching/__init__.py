@@ -1,0 +1,1 @@
+"""Probabilistic linkage of the five program rosters into one person index (Splink 5)."""

@@ -8,7 +8,7 @@ replaces what that date wrote. Only `ingest_program` may run in parallel
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from crosswalk import warehouse
 from crosswalk.ingest import ingest_drop
@@ -63,3 +63,14 @@ def publish(extract_date: str) -> str:
     target = warehouse.publish(get_paths())
     log.info("%s: published %s", extract_date, target)
     return str(target)
+
+
+def resolve_extract_date(requested: str | None, logical_date) -> str:
+    """The run's extract date: the one asked for, else the day before the run's logical date.
+
+    A cron run is labelled with its own trigger time (03:00 on the 22nd) and processes
+    the drops of the 21st.
+    """
+    if requested:
+        return date.fromisoformat(requested).isoformat()
+    return (logical_date.date() - timedelta(days=1)).isoformat()

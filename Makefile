@@ -1,0 +1,45 @@
+# crosswalk: `make run` and `make test` work on a fresh clone (they create .venv first).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PEOPLE ?= 10000
+SEED ?= 42
+DATE ?= 2026-11-21
+export DO_NOT_TRACK := 1
+
+.PHONY: setup generate run test evaluate train lint clean
+
+setup: $(VENV)/.installed
+
+# uv resolves and installs the locked set in seconds; pip alone backtracks for minutes.
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+generate: setup
+	$(BIN)/crosswalk generate --people $(PEOPLE) --seed $(SEED) --date $(DATE)
+
+run: generate
+	$(BIN)/crosswalk run --date $(DATE)
+
+evaluate: setup
+	$(BIN)/crosswalk evaluate --date $(DATE)
+
+train: setup
+	$(BIN)/crosswalk train
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check crosswalk matching dags tests
+
+# Regenerate the lock after changing pyproject.toml dependencies.
+lock: setup
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf data/landing data/raw data/audit data/truth data/warehouse data/exports data/airflow data/dbt

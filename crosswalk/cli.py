@@ -1,0 +1,106 @@
+"""`crosswalk` command line: generate extracts, run a night, train and evaluate the model."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from crosswalk.settings import MODEL_PATH, get_paths
+
+app = typer.Typer(help="Match people across human-services programs, nightly.",
+                  no_args_is_help=True, add_completion=False)
+console = Console()
+
+DEFAULT_DATE = "2026-11-21"
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+@app.command()
+def generate(
+    people: int = typer.Option(10_000, help="Population size, 1,000 to 1,000,000."),
+    seed: int = typer.Option(42, help="Random seed: the same seed gives the same files."),
+    extract_date: str = typer.Option(DEFAULT_DATE, "--date", help="Extract date, YYYY-MM-DD."),
+) -> None:
+    """Write synthetic drops for all five programs into the landing zone, truth beside them."""
+    from crosswalk.synth import GenerationConfig, generate_extracts
+
+    paths = get_paths()
+    counts = generate_extracts(GenerationConfig(people=people, seed=seed,
+                                                extract_date=_date(extract_date)), paths)
+    for program, rows in counts.items():
+        console.print(f"{program:5} {rows:>9,} roster rows")
+    console.print(f"landing: {paths.landing_dir}\ntruth:   {paths.truth_dir / extract_date}")
+
+
+@app.command()
+def run(extract_date: str = typer.Option(..., "--date", help="Extract date, YYYY-MM-DD.")) -> None:
+    """Run the nightly pipeline for one extract date through the Airflow DAG, in-process."""
+    from crosswalk.orchestration import run_dag
+
+    paths = get_paths()
+    state = run_dag(paths, _date(extract_date))
+    if state != "success":
+        console.print(f"[red]run for {extract_date} ended {state}[/red]: see the task logs above "
+                      f"and {paths.airflow_home}")
+        raise typer.Exit(1)
+    _print_outputs(paths, extract_date)
+
+
+def _print_outputs(paths, extract_date: str) -> None:
+    import duckdb
+
+    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
+        overlap = con.execute(
+            "select program_a, program_b, persons_active_in_a, persons_also_active_in_b, share "
+            "from marts.program_overlap where persons_also_active_in_b > 0 order by all").fetchall()
+        snapshots = con.execute("select * from raw.program_snapshots order by program").fetchall()
+    table = Table(title=f"Program overlap on {extract_date} (active persons)")
+    for column in ("a", "b", "active in a", "also in b", "share"):
+        table.add_column(column)
+    for a, b, n, both, share in overlap:
+        table.add_row(a, b, f"{n:,}", f"{both:,}", f"{share:.1%}")
+    console.print(table)
+    for program, in_service, tonight, stale in snapshots:
+        if stale:
+            console.print(f"[yellow]{program}: tonight's drop {tonight}; serving {in_service}[/yellow]")
+    console.print(f"warehouse: {paths.published_warehouse}")
+    console.print(f"exports:   {paths.exports_dir / extract_date}")
+    console.print(f"audit:     raw.load_audit and raw.validation_issues in the warehouse")
+
+
+@app.command()
+def train(
+    model_path: Path = typer.Option(MODEL_PATH, help="Where to write the model JSON."),
+) -> None:
+    """Retrain the linkage model on the published warehouse's records; save it as JSON."""
+    from matching.link import read_records
+    from matching.train import train_model
+
+    records = read_records(get_paths().published_warehouse)
+    train_model(records, model_path)
+    console.print(f"model: {model_path} (trained on {len(records):,} records)")
+
+
+@app.command()
+def evaluate(
+    extract_date: str = typer.Option(DEFAULT_DATE, "--date", help="Extract date, YYYY-MM-DD."),
+) -> None:
+    """Score the published person_crosswalk against the generator's truth file."""
+    from crosswalk.evaluation import evaluate_run
+
+    report = evaluate_run(get_paths(), _date(extract_date))
+    console.print(report.render())
+
+
+if __name__ == "__main__":
+    app()

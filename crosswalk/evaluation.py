@@ -1,0 +1,59 @@
+"""Score a published run against the generator's truth: linkage and overlap accuracy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from crosswalk.settings import Paths
+from matching.evaluate import PairwiseScores, score_pairs
+
+
+@dataclass
+class RunEvaluation:
+    pairwise: PairwiseScores
+    overlap: pd.DataFrame  # program_a, program_b, share, true_share, error_points
+
+    @property
+    def max_overlap_error_points(self) -> float:
+        return float(self.overlap.error_points.abs().max())
+
+    def render(self) -> str:
+        p = self.pairwise
+        return (f"pairwise precision {p.precision:.4f}  recall {p.recall:.4f}  F1 {p.f1:.4f}  "
+                f"(TP {p.true_positives:,}, FP {p.false_positives:,}, FN {p.false_negatives:,})\n"
+                f"largest program_overlap error: {self.max_overlap_error_points:.2f} points")
+
+
+def read_truth(paths: Paths, extract_date: date) -> pd.DataFrame:
+    truth = pd.read_csv(paths.truth_dir / extract_date.isoformat() / "records.csv",
+                        dtype={"client_id": str, "true_person_id": str})
+    truth["is_active"] = truth.is_active.astype(str) == "True"
+    return truth
+
+
+def true_overlap(truth: pd.DataFrame) -> pd.DataFrame:
+    active = truth[truth.is_active][["program", "true_person_id"]].drop_duplicates()
+    pairs = active.merge(active, on="true_person_id", suffixes=("_a", "_b"))
+    both = pairs[pairs.program_a != pairs.program_b].groupby(["program_a", "program_b"]).size()
+    sizes = active.groupby("program").size()
+    rows = [{"program_a": a, "program_b": b, "true_share": both.get((a, b), 0) / sizes[a]}
+            for a in sizes.index for b in sizes.index if a != b]
+    return pd.DataFrame(rows)
+
+
+def evaluate_run(paths: Paths, extract_date: date) -> RunEvaluation:
+    truth = read_truth(paths, extract_date)
+    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
+        predicted = con.execute(
+            "select program || ':' || client_id as record_id, person_id "
+            "from marts.person_crosswalk").df()
+        overlap = con.execute("select program_a, program_b, share from marts.program_overlap").df()
+    truth["record_id"] = truth.program + ":" + truth.client_id
+    scores = score_pairs(predicted, truth[["record_id", "true_person_id"]])
+    overlap = overlap.merge(true_overlap(truth), on=["program_a", "program_b"])
+    overlap["error_points"] = (overlap.share - overlap.true_share) * 100
+    return RunEvaluation(scores, overlap)

@@ -1,0 +1,87 @@
+"""crosswalk nightly: ingest five program drops, link people, build marts, deliver, publish.
+
+Runs at 03:00 UTC for the previous day's extracts (drops arrive around 01:00), or
+for the `extract_date` given in the run's params (`crosswalk run --date`).
+Ingest tasks write files only and run side by side; every step that writes
+the DuckDB build warehouse runs after the previous one, so its single-writer
+lock is never contended. Analysts see nothing until `publish` succeeds.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pendulum
+from airflow.sdk import Param, dag, get_current_context, task
+
+from crosswalk.settings import PROGRAMS
+
+
+@dag(
+    dag_id="crosswalk_nightly",
+    schedule="0 3 * * *",
+    start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    default_args={"retries": 2, "retry_delay": timedelta(minutes=5)},
+    tags=["crosswalk", "nightly"],
+    params={"extract_date": Param(None, type=["null", "string"],
+                                  description="YYYY-MM-DD; default: the day before the run")},
+    doc_md=__doc__,
+)
+def crosswalk_nightly():
+    @task
+    def resolve_extract_date() -> str:
+        from crosswalk.pipeline import resolve_extract_date
+
+        context = get_current_context()
+        return resolve_extract_date(context["params"].get("extract_date"),
+                                    context.get("logical_date") or context["dag_run"].run_after)
+
+    @task(map_index_template="{{ task.op_kwargs['program'] }}")
+    def ingest(program: str, extract_date: str) -> dict:
+        from crosswalk.pipeline import ingest_program
+
+        return ingest_program(program, extract_date)
+
+    @task
+    def build_staging(extract_date: str, ingested: list[dict]) -> dict:
+        from crosswalk.pipeline import build_staging
+
+        return build_staging(extract_date)
+
+    @task
+    def link_persons(extract_date: str, staged: dict) -> dict:
+        from crosswalk.pipeline import link_persons
+
+        return link_persons(extract_date)
+
+    @task
+    def build_marts(extract_date: str, linked: dict) -> None:
+        from crosswalk.pipeline import build_marts
+
+        build_marts(extract_date)
+
+    @task
+    def deliver(extract_date: str) -> list[str]:
+        from crosswalk.pipeline import deliver
+
+        return deliver(extract_date)
+
+    @task
+    def publish(extract_date: str, delivered: list[str]) -> str:
+        from crosswalk.pipeline import publish
+
+        return publish(extract_date)
+
+    extract_date = resolve_extract_date()
+    ingested = ingest.partial(extract_date=extract_date).expand(program=list(PROGRAMS))
+    staged = build_staging(extract_date, ingested)
+    linked = link_persons(extract_date, staged)
+    marts = build_marts(extract_date, linked)
+    delivered = deliver(extract_date)
+    marts >> delivered
+    publish(extract_date, delivered)
+
+
+nightly_dag = crosswalk_nightly()

@@ -1,0 +1,25 @@
+"""Every test runs against its own data folder; Airflow is configured before anything imports it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_SESSION_DATA = Path(tempfile.mkdtemp(prefix="crosswalk-test-"))
+os.environ["CROSSWALK_DATA_DIR"] = str(_SESSION_DATA)
+os.environ.pop("CROSSWALK_LANDING_DIR", None)
+
+from crosswalk.orchestration import configure_airflow  # noqa: E402
+from crosswalk.settings import get_paths  # noqa: E402
+
+configure_airflow(get_paths())
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """A private CROSSWALK_DATA_DIR for one test."""
+    monkeypatch.setenv("CROSSWALK_DATA_DIR", str(tmp_path))
+    return tmp_path

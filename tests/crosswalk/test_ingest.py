@@ -1,0 +1,96 @@
+"""Ingest against generated drops: control totals, rejection, quarantine, staleness."""
+
+import json
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from crosswalk import warehouse
+from crosswalk.ingest import ingest_drop
+from crosswalk.settings import get_paths
+from crosswalk.synth import GenerationConfig, generate_extracts
+
+DAY = date(2026, 11, 21)
+
+
+@pytest.fixture
+def drops(data_dir):
+    generate_extracts(GenerationConfig(people=1_000, seed=7, extract_date=DAY))
+    return get_paths()
+
+
+def issues(paths, program):
+    return pd.read_parquet(paths.audit_dir / f"program={program}" / f"extract_date={DAY}"
+                           / "issues.parquet")
+
+
+def test_every_injected_defect_is_caught_with_its_line_and_rule(drops):
+    result = ingest_drop("dcfs", DAY.isoformat())
+    assert result.outcome == "accepted"
+    injected = pd.read_csv(drops.truth_dir / DAY.isoformat() / "defects.csv")
+    injected = injected[injected.program == "dcfs"]
+    found = issues(drops, "dcfs")
+    found = found[found.outcome.isin(["quarantined", "nulled"])]
+    assert sorted(zip(found.line, found.rule, strict=True)) == sorted(
+        zip(injected.line, injected.rule, strict=True))
+    assert result.rows_quarantined == (injected.outcome == "quarantined").sum() == 4
+
+
+def test_checksum_mismatch_rejects_the_drop_and_keeps_nothing(drops):
+    roster = drops.landing_dir / "vr" / DAY.isoformat() / "clients.csv"
+    roster.write_text(roster.read_text().replace("Male", "Mole", 1))
+    result = ingest_drop("vr", DAY.isoformat())
+    assert result.outcome == "rejected"
+    assert "checksum_mismatch" in result.reason and "clients.csv" in result.reason
+    assert not (drops.raw_dir / "clients" / "program=vr").exists()
+    [issue] = issues(drops, "vr").itertuples()
+    assert (issue.file, issue.rule, issue.outcome) == ("clients.csv", "checksum_mismatch",
+                                                       "drop_rejected")
+
+
+def test_renamed_column_rejects_the_drop_naming_the_column(drops):
+    folder = drops.landing_dir / "udc" / DAY.isoformat()
+    roster = folder / "clients.csv"
+    roster.write_text(roster.read_text().replace("OFFENDER_NUM", "OFFENDER_NO", 1))
+    manifest = json.loads((folder / "manifest.json").read_text())
+    from crosswalk.ingest.manifest import sha256_of
+
+    manifest["files"]["clients.csv"]["sha256"] = sha256_of(roster)
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    result = ingest_drop("udc", DAY.isoformat())
+    assert result.outcome == "rejected"
+    assert "OFFENDER_NUM" in result.reason and "missing_columns" in result.reason
+
+
+def test_truncated_file_rejects_on_row_count(drops):
+    roster = drops.landing_dir / "jjs" / DAY.isoformat() / "plans.csv"
+    lines = roster.read_text().splitlines(keepends=True)
+    roster.write_text("".join(lines[:-3]))
+    manifest_path = roster.parent / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    from crosswalk.ingest.manifest import sha256_of
+
+    manifest["files"]["plans.csv"]["sha256"] = sha256_of(roster)
+    manifest_path.write_text(json.dumps(manifest))
+    result = ingest_drop("jjs", DAY.isoformat())
+    assert result.outcome == "rejected" and "row_count_mismatch" in result.reason
+
+
+def test_a_rejected_night_keeps_the_last_good_snapshot_flagged_stale(drops):
+    for program in ("dcfs", "jjs", "fep", "vr", "udc"):
+        assert ingest_drop(program, DAY.isoformat()).outcome == "accepted"
+    next_day = date(2026, 11, 22)
+    generate_extracts(GenerationConfig(people=1_000, seed=8, extract_date=next_day))
+    (drops.landing_dir / "fep" / next_day.isoformat() / "manifest.json").unlink()
+    for program in ("dcfs", "jjs", "fep", "vr", "udc"):
+        ingest_drop(program, next_day.isoformat())
+    warehouse.start_build(drops)
+    snapshots = warehouse.load_raw(drops, next_day)
+    assert snapshots["fep"] == (DAY.isoformat(), "rejected")
+    assert snapshots["dcfs"] == (next_day.isoformat(), "accepted")
+    with warehouse.connect(drops.work_warehouse, read_only=True) as con:
+        assert con.execute("select is_stale from raw.program_snapshots where program = 'fep'"
+                           ).fetchone() == (True,)
+        served = con.execute("select distinct extract_date from raw.fep__clients").fetchall()
+        assert served == [(DAY,)]

@@ -1,0 +1,119 @@
+"""The whole night through the real Airflow DAG, scored against the generator's truth."""
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from crosswalk.evaluation import evaluate_run
+from crosswalk.orchestration import run_dag
+from crosswalk.settings import PROGRAMS, get_paths
+from crosswalk.synth import GenerationConfig, generate_extracts
+
+DAY = date(2026, 11, 21)
+
+
+@pytest.fixture(scope="module")
+def night(tmp_path_factory):
+    """Generate 6,000 people's drops and run the DAG twice (a rerun must change nothing)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("CROSSWALK_DATA_DIR", str(tmp_path_factory.mktemp("night")))
+    paths = get_paths()
+    generate_extracts(GenerationConfig(people=6_000, seed=2026, extract_date=DAY), paths)
+    assert run_dag(paths, DAY) == "success"
+    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
+        first = con.execute("select program, client_id, person_id from marts.person_crosswalk"
+                            " order by all").fetchall()
+    assert run_dag(paths, DAY) == "success"
+    yield paths, first
+    mp.undo()
+
+
+def query(paths, sql):
+    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
+        return con.execute(sql).df()
+
+
+def test_linkage_meets_precision_and_recall_floors(night):
+    paths, _ = night
+    evaluation = evaluate_run(paths, DAY)
+    assert evaluation.pairwise.precision >= 0.99
+    assert evaluation.pairwise.recall >= 0.95
+
+
+def test_every_overlap_share_within_one_point_of_truth(night):
+    paths, _ = night
+    overlap = evaluate_run(paths, DAY).overlap
+    assert len(overlap) == 20
+    assert overlap.error_points.abs().max() <= 1.0
+
+
+def test_rerun_keeps_every_person_id(night):
+    paths, first = night
+    again = query(paths, "select program, client_id, person_id from marts.person_crosswalk "
+                         "order by all")
+    assert list(again.itertuples(index=False, name=None)) == first
+
+
+def test_quarantined_rows_equal_the_injected_bad_rows(night):
+    paths, _ = night
+    injected = pd.read_csv(paths.truth_dir / DAY.isoformat() / "defects.csv")
+    found = query(paths, "select program, file, line, rule from raw.validation_issues "
+                         f"where outcome = 'quarantined' and extract_date = '{DAY}'")
+    expected = injected[injected.outcome == "quarantined"][["program", "file", "line", "rule"]]
+    assert len(found) == len(expected) == 4 * len(PROGRAMS)
+    assert sorted(map(tuple, found.values.tolist())) == sorted(map(tuple, expected.values.tolist()))
+
+
+def test_crosswalk_covers_every_loaded_roster_row_once(night):
+    paths, _ = night
+    loaded = query(paths, "select program, sum(rows_accepted) as n from raw.load_audit "
+                          "where file like 'clients%' group by program")
+    crosswalk = query(paths, "select program, count(*) as n, count(distinct client_id) as ids "
+                             "from marts.person_crosswalk group by program")
+    merged = loaded.merge(crosswalk, on="program", suffixes=("_loaded", "_crosswalk"))
+    # DCFS lists a person once per case; the crosswalk has one row per client.
+    assert (merged.n_crosswalk == merged.ids).all()
+    assert (merged[merged.program != "dcfs"].n_loaded == merged[merged.program != "dcfs"].n_crosswalk).all()
+
+
+def test_invalid_birth_dates_are_nulled_not_dropped(night):
+    paths, _ = night
+    injected = pd.read_csv(paths.truth_dir / DAY.isoformat() / "defects.csv")
+    bad = injected[injected.rule == "invalid_date"]
+    nulled = query(paths, "select program, count(*) as n from staging.stg_udc__clients "
+                          "where birth_date is null group by program")
+    assert int(nulled.n.sum()) == int((bad.program == "udc").sum())
+
+
+def test_sync_report_shows_only_consenting_clients(night):
+    paths, _ = night
+    leaks = query(paths, """
+        select s.person_id from marts.sync_report s
+        left join intermediate.int_consents_valid_by_person c using (person_id)
+        where coalesce(c.consent_scope_rank, 0) < 1""")
+    assert leaks.empty
+    rows = query(paths, "select * from marts.sync_report")
+    assert len(rows) > 0 and rows.other_case_manager_email.notna().all()
+
+
+def test_marts_carry_no_ssn(night):
+    paths, _ = night
+    columns = query(paths, "select table_name, column_name from information_schema.columns "
+                           "where table_schema = 'marts'")
+    assert not columns.column_name.str.contains("ssn|birth", case=False).any()
+
+
+def test_each_program_gets_csv_and_xlsx_with_a_summary(night):
+    paths, _ = night
+    results = query(paths, "select program, count(*) as n from marts.program_match_results "
+                           "group by program")
+    for program in PROGRAMS:
+        folder = paths.exports_dir / DAY.isoformat() / program
+        csv_rows = pd.read_csv(folder / "match_results.csv")
+        expected = results.set_index("program").n.get(program, 0)
+        assert len(csv_rows) == expected
+        book = load_workbook(folder / "match_results.xlsx", read_only=True)
+        assert book.sheetnames == ["Summary", "Match results"]

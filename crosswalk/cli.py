@@ -75,7 +75,7 @@ def _print_outputs(paths, extract_date: str) -> None:
             console.print(f"[yellow]{program}: tonight's drop {tonight}; serving {in_service}[/yellow]")
     console.print(f"warehouse: {paths.published_warehouse}")
     console.print(f"exports:   {paths.exports_dir / extract_date}")
-    console.print(f"audit:     raw.load_audit and raw.validation_issues in the warehouse")
+    console.print("audit:     raw.load_audit and raw.validation_issues in the warehouse")
 
 
 @app.command()

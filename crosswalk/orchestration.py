@@ -10,7 +10,7 @@ import importlib.util
 import os
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from crosswalk.settings import REPO_ROOT, Paths
 
@@ -49,7 +49,7 @@ def run_dag(paths: Paths, extract_date: date) -> str:
     ensure_metadata_db(paths)
     dag = load_dag()
     run = dag.test(
-        logical_date=datetime.combine(extract_date, datetime.min.time(), tzinfo=timezone.utc),
+        logical_date=datetime.combine(extract_date, datetime.min.time(), tzinfo=UTC),
         run_conf={"extract_date": extract_date.isoformat()},
     )
     return str(run.state)

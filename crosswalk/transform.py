@@ -29,7 +29,8 @@ def run_dbt(paths: Paths, extract_date: date, selector: str, command: str = "bui
     args = [
         # Tags add up down the folder tree, so pre_link must exclude the linked models; a
         # test runs only once all its parents are built (cautious).
-        command, "--select", f"tag:{selector}", *(["--exclude", "tag:post_link"] if selector == "pre_link" else []),
+        command, "--select", f"tag:{selector}",
+        *(["--exclude", "tag:post_link"] if selector == "pre_link" else []),
         "--indirect-selection", "cautious",
         "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
         "--vars", json.dumps({"extract_date": extract_date.isoformat()}),

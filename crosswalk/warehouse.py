@@ -88,8 +88,8 @@ def load_raw(paths: Paths, run_date: date) -> dict[str, tuple[str | None, str]]:
         for name in ("files", "issues"):
             table = {"files": "load_audit", "issues": "validation_issues"}[name]
             found = sorted(str(p) for p in paths.audit_dir.glob(f"program=*/extract_date=*/{name}.parquet"))
-            con.execute(f"create or replace table raw.{table} as "
-                        "select * from read_parquet(?, union_by_name = true, hive_partitioning = false)", [found])
+            con.execute(f"create or replace table raw.{table} as select * from read_parquet("
+                        "?, union_by_name = true, hive_partitioning = false)", [found])
         for program in PROGRAMS:
             roster = entity_of(ROSTERS[program].file_name)
             _load_table(con, f"raw.{program}__{roster}", paths, roster, {program: served.get(program)})
@@ -109,7 +109,8 @@ def _load_table(con, table: str, paths: Paths, entity: str, served: dict[str, st
                     f"_line bigint{columns}, _nulled_columns varchar[])")
         return
     selects = " union all by name ".join(
-        f"select '{p}' as program, date '{d}' as extract_date, * from read_parquet('{path}', hive_partitioning = false)"
+        f"select '{p}' as program, date '{d}' as extract_date, * "
+        f"from read_parquet('{path}', hive_partitioning = false)"
         for p, d, path in parts
     )
     con.execute(f"create or replace table {table} as {selects}")

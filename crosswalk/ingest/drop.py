@@ -20,11 +20,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from crosswalk.ingest.manifest import (
-    DropRejected, check_checksum, check_row_count, read_manifest,
+    DropRejected,
+    check_checksum,
+    check_row_count,
+    read_manifest,
 )
 from crosswalk.ingest.rows import Issue, ParsedFile, quarantine_repeats, read_rows
 from crosswalk.ingest.validate import (
-    load_suite, missing_columns, required_columns, validate_frame,
+    load_suite,
+    missing_columns,
+    required_columns,
+    validate_frame,
 )
 from crosswalk.settings import ROSTERS, SHARED_FILE_KEYS, SHARED_FILES, Paths, entity_of, get_paths
 

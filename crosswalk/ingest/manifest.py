@@ -41,7 +41,7 @@ def read_manifest(folder: Path, program: str, extract_date: str) -> dict[str, Ma
         files = {name: ManifestEntry(int(v["rows"]), str(v["sha256"]))
                  for name, v in doc["files"].items()}
     except (ValueError, KeyError, TypeError) as exc:
-        raise DropRejected("manifest.json", "manifest_unreadable", f"cannot read manifest: {exc}")
+        raise DropRejected("manifest.json", "manifest_unreadable", f"cannot read manifest: {exc}") from exc
     if doc.get("program") != program or doc.get("extract_date") != extract_date:
         raise DropRejected(
             "manifest.json", "manifest_mismatch",

@@ -48,10 +48,10 @@ def read_rows(path: Path, delimiter: str) -> ParsedFile:
                     parsed.rows.append(row)
                 start = reader.line_num + 1
     except UnicodeDecodeError as exc:
-        raise DropRejected(path.name, "not_utf8", f"not valid UTF-8 at byte {exc.start}")
+        raise DropRejected(path.name, "not_utf8", f"not valid UTF-8 at byte {exc.start}") from exc
     except csv.Error as exc:
         raise DropRejected(path.name, "unparseable", f"cannot be parsed with delimiter "
-                           f"{delimiter!r}: {exc}")
+                           f"{delimiter!r}: {exc}") from exc
     return parsed
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -196,7 +196,7 @@ def _write_drop(drop: _Drop, folder: Path, as_of: date) -> None:
         manifest_files[name] = {"rows": len(rows), "sha256": sha256_of(path)}
     manifest = {
         "program": drop.program, "extract_date": as_of.isoformat(),
-        "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "files": manifest_files,
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")

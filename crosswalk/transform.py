@@ -23,9 +23,7 @@ def run_dbt(paths: Paths, extract_date: date, selector: str, command: str = "bui
 
     os.environ["CROSSWALK_WAREHOUSE_PATH"] = str(paths.work_warehouse)
     os.environ.setdefault("DO_NOT_TRACK", "1")  # dbt's usage stats would call the network
-    state_dir = paths.data_dir / "dbt"
-    os.environ["CROSSWALK_DBT_TARGET_DIR"] = str(state_dir / "target")
-    os.environ["CROSSWALK_DBT_LOG_DIR"] = str(state_dir / "logs")
+    state_dir = paths.data_dir / "dbt"  # dbt's artifacts and logs stay with the run's data
     args = [
         # Tags add up down the folder tree, so pre_link must exclude the linked models; a
         # test runs only once all its parents are built (cautious).
@@ -34,6 +32,7 @@ def run_dbt(paths: Paths, extract_date: date, selector: str, command: str = "bui
         "--indirect-selection", "cautious",
         "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
         "--vars", json.dumps({"extract_date": extract_date.isoformat()}),
+        "--target-path", str(state_dir / "target"), "--log-path", str(state_dir / "logs"),
         "--quiet",
     ]
     result = dbtRunner().invoke(args)

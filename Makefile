@@ -42,4 +42,4 @@ lock: setup
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf data/landing data/raw data/audit data/truth data/warehouse data/exports data/airflow data/dbt
+	rm -rf data/landing data/raw data/audit data/truth data/warehouse data/exports data/airflow data/dbt data/state

@@ -36,13 +36,16 @@ def build_staging(extract_date: str) -> dict:
 
 
 def link_persons(extract_date: str) -> dict:
-    """Score and cluster with the saved model; write linkage.* for the marts."""
+    """Score and cluster with the saved model, keep person_ids durable; write linkage.* for dbt."""
     from matching.link import link_records, read_records, write_linkage
+    from matching.registry import identify
 
     paths = get_paths()
     records = read_records(paths.work_warehouse)
-    links, pairs = link_records(records, MODEL_PATH)
-    write_linkage(paths.work_warehouse, links, pairs)
+    clusters, pairs = link_records(records, MODEL_PATH)
+    links, persons, events = identify(clusters, paths.registry_dir, extract_date)
+    write_linkage(paths.work_warehouse, {"record_persons": links, "scored_pairs": pairs,
+                                         "person_registry": persons, "person_events": events})
     persons = links.person_id.nunique()
     log.info("%s: %d records -> %d persons", extract_date, len(links), persons)
     return {"records": len(links), "persons": persons}

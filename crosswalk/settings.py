@@ -16,6 +16,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS: tuple[str, ...] = ("dcfs", "jjs", "fep", "vr", "udc")
 SHARED_FILES: tuple[str, ...] = ("plans.csv", "staff.csv", "consents.csv", "referrals.csv")
 
+# Retries per Airflow task: a scheduler retries transient failures; tests set 0 to fail fast.
+TASK_RETRIES = int(os.environ.get("CROSSWALK_TASK_RETRIES", "2"))
+
 # How long a roster looks back: dates before this window are implausible.
 ROSTER_WINDOW_MONTHS = 36
 
@@ -66,6 +69,11 @@ class Paths:
     def audit_dir(self) -> Path:
         """Per-drop validation results (audit, quarantine, field issues) as Parquet."""
         return self.data_dir / "audit"
+
+    @property
+    def registry_dir(self) -> Path:
+        """Durable person-registry state: outside the warehouse, which is rebuilt each run."""
+        return self.data_dir / "state" / "registry"
 
     @property
     def truth_dir(self) -> Path:

@@ -14,7 +14,7 @@ from datetime import timedelta
 import pendulum
 from airflow.sdk import Param, dag, get_current_context, task
 
-from crosswalk.settings import PROGRAMS
+from crosswalk.settings import PROGRAMS, TASK_RETRIES
 
 
 @dag(
@@ -23,7 +23,7 @@ from crosswalk.settings import PROGRAMS
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
-    default_args={"retries": 2, "retry_delay": timedelta(minutes=5)},
+    default_args={"retries": TASK_RETRIES, "retry_delay": timedelta(minutes=5)},
     tags=["crosswalk", "nightly"],
     params={"extract_date": Param(None, type=["null", "string"],
                                   description="YYYY-MM-DD; default: the day before the run")},

@@ -6,7 +6,6 @@ build warehouse in one short write.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -25,13 +24,12 @@ def read_records(warehouse: Path) -> pd.DataFrame:
         ).df()
 
 
-def person_id_for(record_ids: list[str]) -> str:
-    """Deterministic ID from the cluster's smallest record id: same input, same person_id."""
-    return "P" + hashlib.sha256(min(record_ids).encode()).hexdigest()[:12].upper()
-
-
 def link_records(records: pd.DataFrame, model_path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return (record -> person, with evidence) and the pairs at or above the threshold."""
+    """Return (record -> cluster, with evidence) and every scored candidate pair.
+
+    Cluster ids are Splink's and change from night to night; the registry
+    (matching/registry.py) turns them into durable person_ids.
+    """
     db_api = DuckDBAPI()
     model = json.loads(model_path.read_text())
     linker = Linker(db_api.register(records, dataset_display_name="records"), model)
@@ -50,19 +48,18 @@ def link_records(records: pd.DataFrame, model_path: Path) -> tuple[pd.DataFrame,
         linked[["record_id_right", "match_probability"]].rename(columns={"record_id_right": "record_id"}),
     ]).groupby("record_id").match_probability.agg(["max", "count"])
 
-    ids = clusters_df.groupby("cluster_id").record_id.agg(list).map(person_id_for)
-    out = clusters_df.assign(person_id=clusters_df.cluster_id.map(ids))
-    out = out.join(best, on="record_id")
+    out = clusters_df.join(best, on="record_id")
     out = out.rename(columns={"max": "best_match_probability", "count": "n_links"})
     out["n_links"] = out["n_links"].fillna(0).astype(int)
     out["link_method"] = out["n_links"].map(lambda n: "probabilistic" if n else "unlinked")
-    return out.drop(columns="cluster_id"), pairs_df
+    return out, pairs_df
 
 
-def write_linkage(warehouse: Path, links: pd.DataFrame, pairs: pd.DataFrame) -> None:
+def write_linkage(warehouse: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Replace `linkage.<name>` with each frame, in one short write."""
     with duckdb.connect(str(warehouse)) as con:
         con.execute("create schema if not exists linkage")
-        con.register("links_frame", links)
-        con.register("pairs_frame", pairs)
-        con.execute("create or replace table linkage.record_persons as select * from links_frame")
-        con.execute("create or replace table linkage.scored_pairs as select * from pairs_frame")
+        for name, frame in tables.items():
+            con.register("frame", frame)
+            con.execute(f"create or replace table linkage.{name} as select * from frame")
+            con.unregister("frame")

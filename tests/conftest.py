@@ -11,6 +11,7 @@ import pytest
 _SESSION_DATA = Path(tempfile.mkdtemp(prefix="crosswalk-test-"))
 os.environ["CROSSWALK_DATA_DIR"] = str(_SESSION_DATA)
 os.environ.pop("CROSSWALK_LANDING_DIR", None)
+os.environ["CROSSWALK_TASK_RETRIES"] = "0"  # a failing task fails the run at once
 
 from crosswalk.orchestration import configure_airflow  # noqa: E402
 from crosswalk.settings import get_paths  # noqa: E402

@@ -104,7 +104,8 @@ def _check_file(folder: Path, program: str, name: str, manifest, as_of: date) ->
                 result.issues.append(Issue(parsed.lines[f.index], f.column, f.rule, f.value))
     if dropped:
         keep = [i for i in range(len(parsed.rows)) if i not in dropped]
-        result.nulled = {keep.index(i): cols for i, cols in result.nulled.items()} if result.nulled else {}
+        new_position = {old: new for new, old in enumerate(keep)}
+        result.nulled = {new_position[i]: cols for i, cols in result.nulled.items()}
         parsed.rows = [parsed.rows[i] for i in keep]
         parsed.lines = [parsed.lines[i] for i in keep]
     if is_roster and not parsed.rows:

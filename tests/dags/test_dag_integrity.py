@@ -2,6 +2,7 @@ from airflow.dag_processing.dagbag import DagBag
 
 from crosswalk.orchestration import DAG_FILE
 from crosswalk.pipeline import resolve_extract_date
+from crosswalk.settings import TASK_RETRIES
 
 
 def test_dag_imports_with_schedule_retries_and_tags():
@@ -11,7 +12,7 @@ def test_dag_imports_with_schedule_retries_and_tags():
     assert dag.schedule == "0 3 * * *"
     assert dag.catchup is False
     assert set(dag.tags) == {"crosswalk", "nightly"}
-    assert all(t.retries >= 1 for t in dag.tasks)
+    assert all(t.retries == TASK_RETRIES for t in dag.tasks)
     assert {t.task_id for t in dag.tasks} == {
         "resolve_extract_date", "ingest", "build_staging", "link_persons", "build_marts",
         "deliver", "publish"}

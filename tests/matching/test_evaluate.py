@@ -1,7 +1,6 @@
 import pandas as pd
 
 from matching.evaluate import score_pairs
-from matching.link import person_id_for
 
 
 def test_pairwise_scores_count_pairs_from_groups():
@@ -20,8 +19,3 @@ def test_a_wrong_merge_is_a_false_positive():
     scores = score_pairs(predicted, truth)
     assert (scores.true_positives, scores.false_positives, scores.false_negatives) == (0, 1, 0)
     assert scores.precision == 0.0
-
-
-def test_person_id_depends_on_members_not_order():
-    assert person_id_for(["vr:2", "dcfs:1"]) == person_id_for(["dcfs:1", "vr:2"])
-    assert person_id_for(["dcfs:1"]) != person_id_for(["dcfs:2"])

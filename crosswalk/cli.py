@@ -83,7 +83,7 @@ def train(
     model_path: Path = typer.Option(MODEL_PATH, help="Where to write the model JSON."),
 ) -> None:
     """Retrain the linkage model on the published warehouse's records; save it as JSON."""
-    from matching.link import read_records
+    from matching.prepare import read_records
     from matching.train import train_model
 
     records = read_records(get_paths().published_warehouse)

@@ -37,7 +37,8 @@ def build_staging(extract_date: str) -> dict:
 
 def link_persons(extract_date: str) -> dict:
     """Score and cluster with the saved model, keep person_ids durable; write linkage.* for dbt."""
-    from matching.link import link_records, read_records, write_linkage
+    from matching.link import link_records, write_linkage
+    from matching.prepare import read_records
     from matching.registry import identify
 
     paths = get_paths()

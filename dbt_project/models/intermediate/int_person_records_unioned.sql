@@ -41,6 +41,16 @@ one_per_client as (
     ) = 1
 ),
 
+-- An SSN on records with several different birth dates is a shared or made-up number
+-- (a family using one card, a clerk's filler): it identifies no one, so matching ignores it.
+shared_ssns as (
+    select ssn
+    from one_per_client
+    where ssn is not null
+    group by ssn
+    having count(distinct birth_date) > {{ var('ssn_max_birth_dates') }}
+),
+
 final as (
     select
         program || ':' || client_id as record_id,
@@ -54,7 +64,7 @@ final as (
         {{ name_key('preferred_name') }} as preferred_name_std,
         list_transform(aliases, lambda a: {{ name_key('a') }}) as alias_names_std,
         birth_date,
-        ssn,
+        case when shared_ssns.ssn is null then one_per_client.ssn end as ssn,
         nullif(gender, 'U') as gender,
         {{ name_key('street_address') }} as street_std,
         zip,
@@ -67,6 +77,7 @@ final as (
             or enrollment_end_date > cast('{{ var("extract_date") }}' as date)
         ) as is_active
     from one_per_client
+    left join shared_ssns on one_per_client.ssn = shared_ssns.ssn
 )
 
 select * from final

@@ -7,7 +7,7 @@ SEED ?= 42
 DATE ?= 2026-11-21
 export DO_NOT_TRACK := 1
 
-.PHONY: setup generate run test evaluate train lint clean
+.PHONY: setup generate run test evaluate train lint clean bench lock
 
 setup: $(VENV)/.installed
 
@@ -43,3 +43,8 @@ lock: setup
 
 clean:
 	rm -rf data/landing data/raw data/audit data/truth data/warehouse data/exports data/airflow data/dbt data/state
+
+# Accuracy and timings against plain Splink; BENCH_SIZES=100000,1000000 for the large set.
+BENCH_SIZES ?= 100000
+bench: setup
+	$(BIN)/crosswalk bench --sizes $(BENCH_SIZES)

@@ -102,5 +102,18 @@ def evaluate(
     console.print(report.render())
 
 
+@app.command()
+def bench(
+    sizes: str = typer.Option("100000", help="Comma-separated population sizes."),
+    work_dir: Path = typer.Option(Path("data/bench"), help="Where each size's data goes."),
+) -> None:
+    """Accuracy and timings of the nightly run and of plain Splink on generated sets."""
+    from crosswalk.bench import run_benchmark
+
+    out = run_benchmark([int(s) for s in sizes.split(",")], work_dir.resolve())
+    console.print(out.with_suffix(".md").read_text())
+    console.print(f"results: {out}")
+
+
 if __name__ == "__main__":
     app()

@@ -42,7 +42,7 @@ lock: setup
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf data/landing data/raw data/audit data/truth data/warehouse data/exports data/airflow data/dbt data/state
+	rm -rf data/landing data/raw data/audit data/truth data/warehouse data/exports data/airflow data/dbt data/state data/review
 
 # Accuracy and timings against plain Splink; BENCH_SIZES=100000,1000000 for the large set.
 BENCH_SIZES ?= 100000

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
+import pandas as pd
+
 from crosswalk import warehouse
 from crosswalk.ingest import ingest_drop
 from crosswalk.settings import MODEL_PATH, get_paths
@@ -40,16 +42,29 @@ def link_persons(extract_date: str) -> dict:
     from matching.link import link_records, write_linkage
     from matching.prepare import read_records
     from matching.registry import identify
+    from matching.review import build_queue, read_decisions, write_queue
 
     paths = get_paths()
     records = read_records(paths.work_warehouse)
-    clusters, pairs = link_records(records, MODEL_PATH)
-    links, persons, events = identify(clusters, paths.registry_dir, extract_date)
-    write_linkage(paths.work_warehouse, {"record_persons": links, "scored_pairs": pairs,
-                                         "person_registry": persons, "person_events": events})
-    persons = links.person_id.nunique()
-    log.info("%s: %d records -> %d persons", extract_date, len(links), persons)
-    return {"records": len(links), "persons": persons}
+    reviewed = read_decisions(paths.review_dir / "decisions", set(records.record_id))
+    linked = link_records(records, MODEL_PATH, paths.linkage_state_dir, extract_date,
+                          reviewed.decisions)
+    links, persons, events = identify(linked.clusters, paths.registry_dir, extract_date)
+    queue = build_queue(linked.pairs, records, reviewed.decisions)
+    write_queue(queue, paths.review_dir / extract_date)
+    summary = {
+        "extract_date": extract_date, "scoring": linked.scored.mode, "records": len(links),
+        "records_scored": linked.scored.records_scored, "pairs_kept": len(linked.pairs),
+        "links": int(linked.pairs.is_linked.sum()), "persons": links.person_id.nunique(),
+        "review_queue": len(queue),
+        "decisions_applied": int((reviewed.audit.status == "applied").sum()),
+    }
+    write_linkage(paths.work_warehouse, {"record_persons": links, "scored_pairs": linked.pairs,
+                                         "person_registry": persons, "person_events": events,
+                                         "review_decisions": reviewed.audit,
+                                         "link_runs": pd.DataFrame([summary])})
+    log.info("%s: %s", extract_date, summary)
+    return summary
 
 
 def build_marts(extract_date: str) -> None:
@@ -57,9 +72,16 @@ def build_marts(extract_date: str) -> None:
 
 
 def deliver(extract_date: str) -> list[str]:
+    """Program leads' extracts and the linkage quality report, under exports/<extract_date>/."""
     from crosswalk.deliver import write_program_extracts
+    from matching.report import read_inputs, write_report
 
-    return [str(p) for p in write_program_extracts(get_paths(), date.fromisoformat(extract_date))]
+    paths = get_paths()
+    written = write_program_extracts(paths, date.fromisoformat(extract_date))
+    inputs = read_inputs(paths.work_warehouse, paths.truth_dir / extract_date / "records.csv")
+    written.append(write_report(inputs, extract_date, paths.linkage_state_dir,
+                                paths.exports_dir / extract_date / "linkage_quality.html"))
+    return [str(p) for p in written]
 
 
 def publish(extract_date: str) -> str:

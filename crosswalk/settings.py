@@ -76,6 +76,16 @@ class Paths:
         return self.data_dir / "state" / "registry"
 
     @property
+    def linkage_state_dir(self) -> Path:
+        """Each night's record fingerprints and scored pairs: what an incremental night reuses."""
+        return self.data_dir / "state" / "linkage"
+
+    @property
+    def review_dir(self) -> Path:
+        """Clerical review (PII): `<extract_date>/review_queue.*` out, `decisions/` in."""
+        return self.data_dir / "review"
+
+    @property
     def truth_dir(self) -> Path:
         """Ground truth of generated data, kept outside the landing zone."""
         return self.data_dir / "truth"

@@ -1,4 +1,4 @@
-"""Score, cluster and identify: records in, `linkage.*` tables out (dbt sources).
+"""Score, cluster and give evidence: records in, `linkage.*` tables out (dbt sources).
 
 Splink works in its own in-memory DuckDB; results are written back to the
 build warehouse in one short write.
@@ -6,38 +6,47 @@ build warehouse in one short write.
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-from splink import DuckDBAPI, Linker
-from splink.clustering import cluster_pairwise_predictions_at_threshold
 
 from matching import spec
+from matching.cluster import Decisions, cluster_records
+from matching.score import Scored, load_model, score_night
 
 
-def link_records(records: pd.DataFrame, model_path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return (record -> cluster, with evidence) and every scored candidate pair.
+@dataclass(frozen=True)
+class Linked:
+    clusters: pd.DataFrame  # record_id, cluster_id, best_match_probability, n_links, link_method
+    pairs: pd.DataFrame  # every scored pair, with excluded_by and is_linked
+    scored: Scored
 
-    Cluster ids are Splink's and change from night to night; the registry
-    (matching/registry.py) turns them into durable person_ids.
+
+def link_records(records: pd.DataFrame, model_path: Path, state_root: Path, extract_date: str,
+                 decisions: Decisions | None = None, full: bool = False) -> Linked:
+    """Score (incrementally when a previous night's state exists), then cluster under the rules.
+
+    Cluster ids are the smallest record id of each cluster and change when a
+    cluster does; the registry (matching/registry.py) turns them into durable
+    person_ids.
     """
-    db_api = DuckDBAPI()
-    model = json.loads(model_path.read_text())
-    linker = Linker(db_api.register(records, dataset_display_name="records"), model)
-    predicted = linker.inference.predict(threshold_match_probability=spec.MATCH_THRESHOLD / 10)
-    pairs = predicted.as_pandas_dataframe().rename(
-        columns={"record_id_l": "record_id_left", "record_id_r": "record_id_right"})
-    pairs = pairs[["record_id_left", "record_id_right", "match_weight", "match_probability"]]
-    pairs = pairs.assign(excluded_by=exclusion_rules(pairs, records))
-    linked = pairs[(pairs.match_probability >= spec.MATCH_THRESHOLD) & pairs.excluded_by.isna()]
+    decisions = decisions or Decisions()
+    scored = score_night(records, load_model(model_path), state_root, extract_date, full=full)
+    pairs = scored.pairs
+    candidates = pairs[pairs.match_probability >= spec.MATCH_THRESHOLD]
+    clusters, refused = cluster_records(records, candidates, decisions)
 
-    clusters = cluster_pairwise_predictions_at_threshold(
-        records[["record_id"]], linked, DuckDBAPI(), "record_id", "record_id_left",
-        "record_id_right", threshold_match_probability=spec.MATCH_THRESHOLD,
-    ).as_pandas_dataframe()[["record_id", "cluster_id"]]
+    pairs = pairs.assign(excluded_by=excluded_by(pairs, records, decisions))
+    pairs = pairs.merge(refused, on=["record_id_left", "record_id_right"], how="left")
+    pairs["excluded_by"] = pairs.excluded_by.combine_first(pairs.refused_by)
+    pairs = pairs.drop(columns="refused_by")
+    same = (pairs.record_id_left.map(clusters.set_index("record_id").cluster_id)
+            == pairs.record_id_right.map(clusters.set_index("record_id").cluster_id))
+    pairs["is_linked"] = same & (pairs.match_probability >= spec.MATCH_THRESHOLD)
 
+    linked = pairs[pairs.is_linked]
     best = pd.concat([
         linked[["record_id_left", "match_probability"]].rename(columns={"record_id_left": "record_id"}),
         linked[["record_id_right", "match_probability"]].rename(columns={"record_id_right": "record_id"}),
@@ -45,26 +54,21 @@ def link_records(records: pd.DataFrame, model_path: Path) -> tuple[pd.DataFrame,
     out = clusters.join(best, on="record_id")
     out = out.rename(columns={"max": "best_match_probability", "count": "n_links"})
     out["n_links"] = out["n_links"].fillna(0).astype(int)
-    out["link_method"] = out["n_links"].map(lambda n: "probabilistic" if n else "unlinked")
-    return out, pairs
+    reviewed = {r for pair in decisions.must_link for r in pair}
+    out["link_method"] = [
+        "reviewed" if r in reviewed and n == 0 else ("probabilistic" if n else "unlinked")
+        for r, n in zip(out.record_id, out.n_links, strict=True)]
+    return Linked(out, pairs, scored)
 
 
-def exclusion_rules(pairs: pd.DataFrame, records: pd.DataFrame) -> pd.Series:
-    """Name the rule that forbids a pair from linking, or None.
-
-    `same_family_different_first_name`: a DCFS case or FEP household lists each
-    member once, so two records of one program's family group whose first names
-    are unalike (no shared nickname form, Jaro-Winkler below 0.8) are siblings,
-    most often twins, however well surname, birth date and address agree.
-    Fellegi-Sunter cannot learn this: random pairs are almost never on one case.
-    """
-    with duckdb.connect() as con:
-        con.register("pairs", pairs[["record_id_left", "record_id_right"]].assign(
-            position=range(len(pairs))))
-        con.register("records", records[["record_id", "program", "group_id", "first_name_std",
-                                         "name_forms"]])
-        flags = con.execute(spec.EXCLUSION_SQL).df()
-    return pd.Series(flags.excluded_by.to_numpy(), index=pairs.index)
+def excluded_by(pairs: pd.DataFrame, records: pd.DataFrame, decisions: Decisions) -> pd.Series:
+    """For each pair, the rule (or review) that says its two records are different people."""
+    by_id = records.set_index("record_id", drop=False).to_dict("index")
+    return pd.Series([
+        "reviewed_cannot_link" if (a, b) in decisions.cannot_link
+        else spec.cannot_link(by_id[a], by_id[b])
+        for a, b in zip(pairs.record_id_left, pairs.record_id_right, strict=True)
+    ], index=pairs.index, dtype=object)
 
 
 def write_linkage(warehouse: Path, tables: dict[str, pd.DataFrame]) -> None:

@@ -31,11 +31,20 @@ def name_forms(name: str | None) -> tuple[str, ...]:
 
 
 def add_name_forms(records: pd.DataFrame) -> pd.DataFrame:
-    forms = [
-        sorted(set(name_forms(first)) | set(name_forms(preferred)))
-        for first, preferred in zip(records.first_name_std, records.preferred_name_std, strict=True)
-    ]
-    return records.assign(name_forms=forms)
+    """`name_forms`: first-name forms; `known_names`: every full name the record is known by.
+
+    Full names are first + last as standardised (letters only), plus the preferred
+    name with the surname and each alias (UDC), so an alias on one record can meet
+    the legal name on another.
+    """
+    forms, known = [], []
+    for first, preferred, last, aliases in zip(records.first_name_std, records.preferred_name_std,
+                                               records.last_name_std, records.alias_names_std,
+                                               strict=True):
+        forms.append(sorted(set(name_forms(first)) | set(name_forms(preferred))))
+        names = {f + last for f in (first, preferred) if f and last}
+        known.append(sorted(names | set(aliases if aliases is not None else ())))
+    return records.assign(name_forms=forms, known_names=known)
 
 
 def read_records(warehouse: Path) -> pd.DataFrame:

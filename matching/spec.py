@@ -11,15 +11,23 @@ from __future__ import annotations
 
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
+from jellyfish import damerau_levenshtein_distance, jaro_winkler_similarity
 from splink import SettingsCreator, block_on
 
 # Columns matching reads from the warehouse; names and addresses are standardised in dbt.
 INPUT_COLUMNS = ("record_id", "program", "group_id", "first_name_std", "last_name_std",
-                 "preferred_name_std", "birth_date", "ssn", "gender", "zip")
+                 "preferred_name_std", "alias_names_std", "birth_date", "ssn", "gender", "zip")
 
 # A pair at or above this probability is the same person. Chosen on generated data
 # with known truth (make evaluate at 100,000 people): see README, "Linkage".
 MATCH_THRESHOLD = 0.9
+
+# Pairs a clerical reviewer should see (matching/review.py): too close to the threshold
+# to trust either way. About 2.5 per thousand records on generated data.
+REVIEW_BAND = (0.5, 0.97)
+
+# Pairs scored above this are kept (linkage.scored_pairs, the review queue, the report).
+KEEP_PAIRS_FROM = 0.01
 
 SEED = 20261122
 
@@ -43,7 +51,13 @@ def name_comparison() -> cl.CustomComparison:
             _level(f'"{first}_l" = "{first}_r" and "{last}_l" = "{last}_r"', "exact")
             .configure(tf_adjustment_column=last, tf_adjustment_weight=1.0),
             # Keyed into the wrong fields.
-            _level(f'"{first}_l" = "{last}_r" and "{last}_l" = "{first}_r"', "first/last swapped"),
+            # Random pairs almost never show the next two levels, so u starts at what a
+            # million random pairs would show at most (training keeps it where unseen).
+            _level(f'"{first}_l" = "{last}_r" and "{last}_l" = "{first}_r"', "first/last swapped")
+            .configure(u_probability=1e-6),
+            # UDC aliases and VR preferred names: any name the person is known by agrees.
+            _level('len(list_intersect("known_names_l", "known_names_r")) > 0', "a known name (alias)")
+            .configure(u_probability=1e-6),
             _level(f"{_jw(first, 0.92)} and {_jw(last, 0.92)}", "both close (typos)"),
             # Bill and William: the forms hold each name, its canonical names and the
             # preferred name (VR), from the `nicknames` package.
@@ -53,6 +67,8 @@ def name_comparison() -> cl.CustomComparison:
             _level(f'{_jw(first, 0.92)} and length("{last}_l") >= 3 and length("{last}_r") >= 3 '
                    f'and (contains("{last}_l", "{last}_r") or contains("{last}_r", "{last}_l"))',
                    "first close, one surname part of the other"),
+            # A typo in each, or two in one: still alike, worth less.
+            _level(f"{_jw(first, 0.8)} and {_jw(last, 0.8)}", "both alike"),
             # Married name against maiden name: only the first name agrees.
             _level(f'"{first}_l" = "{first}_r"', "first exact, surname differs"),
             # Siblings and twins share this with each other: it must not be worth much.
@@ -74,8 +90,11 @@ def birth_date_comparison() -> cl.CustomComparison:
                    f'and year("{col}_l") = year("{col}_r")', "day and month swapped"),
             _level(f"damerau_levenshtein(strftime(\"{col}_l\", '%Y%m%d'), "
                    f"strftime(\"{col}_r\", '%Y%m%d')) <= 1", "one digit slipped"),
-            _level(f'abs(date_diff(\'day\', "{col}_l", "{col}_r")) <= 366', "within a year"),
-            cll.ElseLevel(),
+            # Generated truth never shows these two for one person, so EM cannot learn
+            # them; a real roster does (a year keyed wrong), so m starts small, not at zero.
+            _level(f'abs(date_diff(\'day\', "{col}_l", "{col}_r")) <= 366', "within a year")
+            .configure(m_probability=0.005),
+            cll.ElseLevel().configure(m_probability=0.002),
         ],
     )
 
@@ -126,18 +145,35 @@ EM_BLOCKING_RULES = [
     block_on("first_name_std", "last_name_std", "birth_date"),
 ]
 
-# Pairs no score may link (see matching/link.py, exclusion_rules): one row per pair, in order.
-EXCLUSION_SQL = """
-select
-    case
-        when l.program = r.program
-            and l.group_id = r.group_id
-            and jaro_winkler_similarity(l.first_name_std, r.first_name_std) < 0.8
-            and len(list_intersect(l.name_forms, r.name_forms)) = 0
-        then 'same_family_different_first_name'
-    end as excluded_by
-from pairs
-left join records as l on pairs.record_id_left = l.record_id
-left join records as r on pairs.record_id_right = r.record_id
-order by pairs.position
-"""
+# Rules no score may override (matching/cluster.py refuses any link that would put two
+# records they name into one person). Each returns the rule's name, or None.
+FAMILY_NAME_SIMILARITY = 0.8  # below this Jaro-Winkler, two first names are different names
+
+
+def cannot_link(a: dict, b: dict) -> str | None:
+    """Why records `a` and `b` cannot be one person, or None.
+
+    `different_ssn`: two valid SSNs more than one slip apart belong to two people
+    (placeholders, invalid and shared numbers are already nulled).
+    `same_family_different_first_name`: a DCFS case or FEP household lists each member
+    once, so two of its records with unalike first names (no shared nickname form, not
+    first and last keyed the wrong way round) are siblings, most often twins, however
+    well surname, birth date and address agree; unless the SSN says otherwise.
+    Fellegi-Sunter cannot learn this: random pairs are almost never on one case.
+    `same_family_different_gender`: Stephen and Stephanie on one case.
+    """
+    ssn_a, ssn_b = a["ssn"], b["ssn"]
+    if ssn_a and ssn_b and ssn_a != ssn_b and damerau_levenshtein_distance(ssn_a, ssn_b) > 1:
+        return "different_ssn"
+    same_family = (a["program"] == b["program"] and a["group_id"] is not None
+                   and a["group_id"] == b["group_id"] and not (ssn_a and ssn_a == ssn_b))
+    if not same_family:
+        return None
+    first_a, first_b = a["first_name_std"] or "", b["first_name_std"] or ""
+    swapped = first_a == b["last_name_std"] and a["last_name_std"] == first_b
+    if (not swapped and jaro_winkler_similarity(first_a, first_b) < FAMILY_NAME_SIMILARITY
+            and not set(a["name_forms"]) & set(b["name_forms"])):
+        return "same_family_different_first_name"
+    if a["gender"] and b["gender"] and a["gender"] != b["gender"]:
+        return "same_family_different_gender"
+    return None

@@ -10,6 +10,7 @@ import pandas as pd
 from splink import DuckDBAPI, Linker
 
 from matching import spec
+from matching.score import tf_columns, tf_path
 
 log = logging.getLogger(__name__)
 
@@ -26,5 +27,11 @@ def train_model(records: pd.DataFrame, model_path: Path) -> Path:
     model_path.parent.mkdir(parents=True, exist_ok=True)
     model = linker.misc.save_model_to_json(overwrite=True)
     model_path.write_text(json.dumps(model, indent=2, sort_keys=True) + "\n")
+    # Term frequencies are part of the model: a pair scores the same whatever else
+    # is in tonight's population (matching/score.py relies on it).
+    for column in tf_columns(model):
+        table = linker.table_management.compute_tf_table(column).as_pandas_dataframe()
+        table.sort_values(column, ignore_index=True).to_parquet(tf_path(model_path, column),
+                                                                index=False)
     log.info("saved linkage model to %s", model_path)
     return model_path

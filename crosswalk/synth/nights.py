@@ -3,7 +3,7 @@
 Real rosters are full snapshots that change a little each night: a client
 moves, a record is corrected, a closed case ages out of the 36-month window.
 This copies one night's landing folder to the next date, changes the address
-of `changed_share` of the roster rows, drops `dropped_share` of them, and
+(street and ZIP) of `changed_share` of the roster rows, drops `dropped_share` of them, and
 writes the truth for the new night.
 """
 
@@ -23,6 +23,7 @@ from crosswalk.settings import PROGRAMS, ROSTERS, Paths
 
 ADDRESS_COLUMNS = {"dcfs": "street_address", "jjs": "ADDRESS", "fep": "RES_ADDR",
                    "vr": "Address1", "udc": "LAST_KNOWN_ADDRESS"}
+ZIP_COLUMNS = {"dcfs": "zip", "fep": "RES_ZIP", "vr": "Zip", "udc": "ZIP"}  # jjs: end of ADDRESS
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,6 @@ def evolve_night(paths: Paths, from_date: date, to_date: date, changed_share: fl
             rows = list(csv.reader(handle, delimiter=layout.delimiter))
         header, body = rows[0], rows[1:]
         key = header.index(layout.client_id_column)
-        address = header.index(ADDRESS_COLUMNS[program])
         roll = rng.random(len(body))
         keep, changed[program], dropped[program] = [], [], []
         for row, r in zip(body, roll, strict=True):
@@ -58,9 +58,7 @@ def evolve_night(paths: Paths, from_date: date, to_date: date, changed_share: fl
                 dropped[program].append(row[key])
             else:
                 if r < dropped_share + changed_share:
-                    row = list(row)
-                    row[address] = f"{int(rng.integers(10, 9999))} Moved Ave" + (
-                        row[address][row[address].find(","):] if "," in row[address] else "")
+                    row = _move(row, header, program, rng)
                     changed[program].append(row[key])
                 keep.append(row)
         with roster.open("w", newline="", encoding="utf-8") as handle:
@@ -79,3 +77,17 @@ def evolve_night(paths: Paths, from_date: date, to_date: date, changed_share: fl
     truth = truth[[(p, c) not in gone for p, c in zip(truth.program, truth.client_id, strict=True)]]
     truth.to_csv(truth_dir / "records.csv", index=False)
     return NightChanges(changed, dropped)
+
+
+def _move(row: list[str], header: list[str], program: str, rng: np.random.Generator) -> list[str]:
+    """The client moved: a new street and ZIP (what matching reads changes too)."""
+    row = list(row)
+    address = header.index(ADDRESS_COLUMNS[program])
+    new_zip = f"84{int(rng.integers(0, 1000)):03d}"
+    rest = row[address][row[address].find(","):] if "," in row[address] else ""
+    if program == "jjs" and rest:
+        rest = rest[:-5] + new_zip if rest[-5:].isdigit() else rest
+    row[address] = f"{int(rng.integers(10, 9999))} Moved Ave{rest}"
+    if program in ZIP_COLUMNS:
+        row[header.index(ZIP_COLUMNS[program])] = new_zip
+    return row

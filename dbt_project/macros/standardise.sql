@@ -2,3 +2,17 @@
 {% macro name_key(expr) -%}
     nullif(regexp_replace(lower(strip_accents(coalesce({{ expr }}, ''))), '[^a-z]', '', 'g'), '')
 {%- endmacro %}
+
+{#- A generational suffix keyed into the surname ("Smith Jr", "Lee III"): split out, so
+    "smith jr" and "smith" compare as one surname. -#}
+{% macro surname_suffix_pattern() -%}
+    '[\s,]+(jr|sr|ii|iii|iv|v)\.?$'
+{%- endmacro %}
+
+{% macro surname_without_suffix(expr) -%}
+    regexp_replace(lower(coalesce({{ expr }}, '')), {{ surname_suffix_pattern() }}, '')
+{%- endmacro %}
+
+{% macro suffix_in_surname(expr) -%}
+    nullif(regexp_extract(lower(coalesce({{ expr }}, '')), {{ surname_suffix_pattern() }}, 1), '')
+{%- endmacro %}

@@ -2,14 +2,18 @@
 
 import shutil
 from datetime import date
+from types import SimpleNamespace
 
 import duckdb
+import pandas as pd
 import pytest
 
 from crosswalk.orchestration import run_dag
-from crosswalk.settings import get_paths
+from crosswalk.settings import MODEL_PATH, get_paths
 from crosswalk.synth import GenerationConfig, generate_extracts
 from crosswalk.synth.nights import evolve_night
+from matching.link import link_records
+from matching.prepare import read_records
 
 NIGHT1, NIGHT2 = date(2026, 11, 21), date(2026, 11, 22)
 
@@ -31,41 +35,69 @@ def nights(tmp_path_factory):
     changes = evolve_night(paths, NIGHT1, NIGHT2, changed_share=0.01, dropped_share=0.005)
     assert run_dag(paths, NIGHT2) == "success"
     second = crosswalk(paths)
+    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
+        run = con.execute("select scoring, records, records_scored from linkage.link_runs").fetchone()
+        pairs = con.execute("select record_id_left, record_id_right, match_probability "
+                            "from linkage.scored_pairs order by all").df()
+    full = link_records(read_records(paths.published_warehouse), MODEL_PATH,
+                        tmp_path_factory.mktemp("full_relink_state"), NIGHT2.isoformat(), full=True)
     # Throw the warehouse away entirely: the registry must carry the ids.
     shutil.rmtree(paths.warehouse_dir)
     assert run_dag(paths, NIGHT2) == "success"
     rebuilt = crosswalk(paths)
-    yield paths, first, second, rebuilt, changes
+    yield SimpleNamespace(paths=paths, first=first, second=second, rebuilt=rebuilt,
+                          changes=changes, run=run, pairs=pairs, full=full)
     mp.undo()
 
 
 def test_untouched_records_keep_their_person_id(nights):
-    _, first, second, _, changes = nights
-    touched = {(p, c) for p, ids in changes.changed.items() for c in ids}
-    untouched = [k for k in second if k in first and k not in touched]
-    kept = sum(first[k] == second[k] for k in untouched)
+    touched = {(p, c) for p, ids in nights.changes.changed.items() for c in ids}
+    untouched = [k for k in nights.second if k in nights.first and k not in touched]
+    kept = sum(nights.first[k] == nights.second[k] for k in untouched)
     assert len(untouched) > 500
     assert kept / len(untouched) >= 0.999
 
 
 def test_dropped_records_leave_the_crosswalk(nights):
-    _, first, second, _, changes = nights
-    gone = {(p, c) for p, ids in changes.dropped.items() for c in ids}
-    assert gone and gone <= set(first)
-    assert not gone & set(second)
+    gone = {(p, c) for p, ids in nights.changes.dropped.items() for c in ids}
+    assert gone and gone <= set(nights.first)
+    assert not gone & set(nights.second)
 
 
 def test_rebuilding_the_warehouse_changes_no_person_id(nights):
-    _, _, second, rebuilt, _ = nights
-    assert rebuilt == second
+    assert nights.rebuilt == nights.second
 
 
 def test_every_id_in_use_is_registered_and_none_is_retired(nights):
-    paths, _, second, _, _ = nights
-    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
+    with duckdb.connect(str(nights.paths.published_warehouse), read_only=True) as con:
         ids = con.execute("select person_id, is_retired, current_person_id from marts.person_ids"
                           ).fetchall()
         events = con.execute("select distinct extract_date from marts.person_id_events").fetchall()
     registry = {pid: (retired, current) for pid, retired, current in ids}
-    assert all(registry[pid] == (False, pid) for pid in set(second.values()))
+    assert all(registry[pid] == (False, pid) for pid in set(nights.second.values()))
     assert {d for (d,) in events} >= {NIGHT1}
+
+
+def test_the_second_night_scores_only_what_changed(nights):
+    scoring, records, records_scored = nights.run
+    changed = sum(len(ids) for ids in nights.changes.changed.values())
+    assert scoring == "incremental"
+    # A DCFS client on two cases is one record: a change to the row not kept changes nothing.
+    assert 0.9 * changed <= records_scored <= changed < 0.02 * records
+
+
+def test_the_incremental_night_equals_a_full_relink(nights):
+    def partition(assignment):
+        groups: dict[str, set] = {}
+        for record, group in assignment:
+            groups.setdefault(group, set()).add(record)
+        return sorted(sorted(g) for g in groups.values())
+
+    incremental = partition((f"{p}:{c}", pid) for (p, c), pid in nights.second.items())
+    relinked = partition(zip(nights.full.clusters.record_id, nights.full.clusters.cluster_id,
+                             strict=True))
+    assert nights.full.scored.mode == "full"
+    assert incremental == relinked
+    full_pairs = nights.full.pairs[["record_id_left", "record_id_right", "match_probability"]]
+    pd.testing.assert_frame_equal(nights.pairs, full_pairs.sort_values(
+        ["record_id_left", "record_id_right"], ignore_index=True), check_exact=False, rtol=1e-9)

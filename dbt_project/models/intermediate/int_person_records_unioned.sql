@@ -51,6 +51,32 @@ shared_ssns as (
     having count(distinct birth_date) > {{ var('ssn_max_birth_dates') }}
 ),
 
+-- 1900-01-01 and the like are what a system writes when it has no birth date; so is a
+-- 1 January shared by many times more records than an ordinary birth date.
+birth_date_counts as (
+    select
+        birth_date,
+        count(*) as records,
+        avg(count(*)) over () as average_records
+    from one_per_client
+    where birth_date is not null
+    group by birth_date
+),
+
+placeholder_birth_dates as (
+    select birth_date
+    from birth_date_counts
+    where
+        birth_date < date '1901-01-01'
+        or (
+            month(birth_date) = 1 and day(birth_date) = 1
+            and records > greatest(
+                {{ var('placeholder_birth_date_min_records') }},
+                {{ var('placeholder_birth_date_times_average') }} * average_records
+            )
+        )
+),
+
 final as (
     select
         program || ':' || client_id as record_id,
@@ -59,11 +85,17 @@ final as (
         extract_date,
         {{ name_key('first_name') }} as first_name_std,
         {{ name_key('middle_name') }} as middle_name_std,
-        -- Hyphens and spaces dropped: "Clark-Jones" and "Clark Jones" are one surname.
-        {{ name_key('last_name') }} as last_name_std,
+        -- Hyphens and spaces dropped: "Clark-Jones" and "Clark Jones" are one surname;
+        -- so are particles: "De La Cruz" and "Delacruz".
+        {{ name_key(surname_without_suffix('last_name')) }} as last_name_std,
+        coalesce(
+            {{ name_key('name_suffix') }}, {{ suffix_in_surname('last_name') }}
+        ) as name_suffix_std,
         {{ name_key('preferred_name') }} as preferred_name_std,
         list_transform(aliases, lambda a: {{ name_key('a') }}) as alias_names_std,
-        birth_date,
+        case when placeholder_birth_dates.birth_date is null then one_per_client.birth_date end
+            as birth_date,
+        placeholder_birth_dates.birth_date is not null as is_birth_date_placeholder,
         case when shared_ssns.ssn is null then one_per_client.ssn end as ssn,
         nullif(gender, 'U') as gender,
         {{ name_key('street_address') }} as street_std,
@@ -78,6 +110,7 @@ final as (
         ) as is_active
     from one_per_client
     left join shared_ssns on one_per_client.ssn = shared_ssns.ssn
+    left join placeholder_birth_dates on one_per_client.birth_date = placeholder_birth_dates.birth_date
 )
 
 select * from final

@@ -1,0 +1,158 @@
+"""Clerical review: a nightly queue of uncertain pairs, and reviewers' decisions read back.
+
+Queue: pairs the model is unsure of (`spec.REVIEW_BAND`) and confident pairs a
+rule refused, each with the two records side by side and which fields agree,
+written to `review/<extract_date>/review_queue.{csv,xlsx}` (secure: it holds
+PII). A reviewer fills `decision` with MUST_LINK or CANNOT_LINK and drops the
+file (or any CSV/XLSX with the columns `record_id_left`, `record_id_right`,
+`decision`) into `review/decisions/`.
+
+Every night reads every decisions file (in name order; a later row about the
+same pair wins), validates each row, and reports each as applied, superseded
+or rejected with its reason in `linkage.review_decisions`. Applied decisions
+beat the model and the rules in clustering (matching/cluster.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from jellyfish import damerau_levenshtein_distance, jaro_winkler_similarity
+
+from matching import spec
+from matching.cluster import Decisions, pair_key
+
+DECISIONS = ("MUST_LINK", "CANNOT_LINK")
+DECISION_COLUMNS = ["file", "row", "record_id_left", "record_id_right", "decision", "reviewer",
+                    "note", "status", "reason"]
+# Record fields shown side by side, with the column name reviewers see.
+SHOWN = {"program": "program", "client_id": "client_id", "first_name_std": "first_name",
+         "last_name_std": "last_name", "preferred_name_std": "preferred_name",
+         "alias_names_std": "aliases", "birth_date": "birth_date", "ssn": "ssn",
+         "gender": "gender", "zip": "zip", "group_id": "case_or_household"}
+
+
+@dataclass(frozen=True)
+class ReadDecisions:
+    decisions: Decisions
+    audit: pd.DataFrame  # DECISION_COLUMNS, one row per row read
+
+
+def _read_file(path: Path) -> pd.DataFrame:
+    if path.suffix.lower() == ".xlsx":
+        return pd.read_excel(path, dtype=str, sheet_name=0)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def read_decisions(folder: Path, known_records: set[str]) -> ReadDecisions:
+    """Every reviewed decision in `folder`; the latest about a pair wins."""
+    rows: list[dict] = []
+    for path in sorted(folder.glob("*")):
+        if path.suffix.lower() not in (".csv", ".xlsx") or path.name.startswith("~$"):
+            continue
+        frame = _read_file(path).fillna("")
+        missing = {"record_id_left", "record_id_right", "decision"} - set(frame.columns)
+        if missing:
+            rows.append({"file": path.name, "row": None, "status": "rejected",
+                         "reason": f"missing column(s): {', '.join(sorted(missing))}"})
+            continue
+        for line, item in enumerate(frame.to_dict("records"), start=2):  # line 1 is the header
+            decision = str(item["decision"]).strip().upper()
+            if not decision:
+                continue  # a queue row nobody has decided yet
+            row = {"file": path.name, "row": line,
+                   "record_id_left": str(item["record_id_left"]).strip(),
+                   "record_id_right": str(item["record_id_right"]).strip(),
+                   "decision": decision, "reviewer": str(item.get("reviewer", "")).strip(),
+                   "note": str(item.get("note", "")).strip(), "status": "applied", "reason": ""}
+            unknown = [r for r in (row["record_id_left"], row["record_id_right"])
+                       if r not in known_records]
+            if decision not in DECISIONS:
+                row.update(status="rejected", reason=f"decision must be one of {', '.join(DECISIONS)}")
+            elif row["record_id_left"] == row["record_id_right"]:
+                row.update(status="rejected", reason="a record paired with itself")
+            elif unknown:
+                # Kept, not applied: the record may return in a later roster.
+                row.update(status="not_in_rosters", reason=f"not in tonight's rosters: {', '.join(unknown)}")
+            rows.append(row)
+
+    audit = pd.DataFrame(rows, columns=DECISION_COLUMNS)
+    audit["row"] = audit["row"].astype("Int64")
+    decisions = Decisions()
+    latest: dict[tuple[str, str], int] = {}
+    for index, row in audit.iterrows():
+        if row.status in ("applied", "not_in_rosters"):
+            key = pair_key(row.record_id_left, row.record_id_right)
+            if key in latest:
+                audit.loc[latest[key], ["status", "reason"]] = [
+                    "superseded", f"a later decision: {row.file} row {row.row}"]
+            latest[key] = index
+    for key, index in latest.items():
+        if audit.at[index, "status"] == "applied":
+            target = (decisions.must_link if audit.at[index, "decision"] == "MUST_LINK"
+                      else decisions.cannot_link)
+            target.add(key)
+    return ReadDecisions(decisions, audit)
+
+
+def _agreement(a, b, similar) -> str:
+    if pd.isna(a) or pd.isna(b):
+        return "missing"
+    if a == b:
+        return "same"
+    return "close" if similar(str(a), str(b)) else "differs"
+
+
+def _name_close(a: str, b: str) -> bool:
+    return jaro_winkler_similarity(a, b) >= 0.8
+
+
+def _digits_close(a: str, b: str) -> bool:
+    return damerau_levenshtein_distance(a, b) <= 1
+
+
+def build_queue(pairs: pd.DataFrame, records: pd.DataFrame, decisions: Decisions) -> pd.DataFrame:
+    """Pairs for a reviewer: uncertain ones, and confident ones a rule refused; undecided only."""
+    low, high = spec.REVIEW_BAND
+    uncertain = pairs.match_probability.between(low, high, inclusive="left")
+    refused = (pairs.match_probability >= spec.MATCH_THRESHOLD) & pairs.excluded_by.notna() & (
+        pairs.excluded_by != "reviewed_cannot_link")
+    decided = decisions.must_link | decisions.cannot_link
+    queue = pairs[(uncertain | refused) & ~pd.Series(
+        [(a, b) in decided for a, b in zip(pairs.record_id_left, pairs.record_id_right, strict=True)],
+        index=pairs.index)].copy()
+    queue["why_review"] = [f"refused by rule {rule}" if isinstance(rule, str) else "uncertain score"
+                           for rule in queue.excluded_by]
+    records = records.assign(client_id=records.record_id.str.split(":", n=1).str[1])
+    shown = records[["record_id", *SHOWN]].rename(columns=SHOWN)
+    shown["aliases"] = shown.aliases.map(lambda a: "; ".join(a) if a is not None else "")
+    shown["birth_date"] = pd.to_datetime(shown.birth_date).dt.strftime("%Y-%m-%d")
+    for side in ("left", "right"):
+        queue = queue.merge(shown.add_suffix(f"_{side}"), left_on=f"record_id_{side}",
+                            right_on=f"record_id_{side}", how="left")
+    for field, similar in (("first_name", _name_close), ("last_name", _name_close),
+                           ("birth_date", _digits_close), ("ssn", _digits_close),
+                           ("gender", lambda a, b: False), ("zip", lambda a, b: False)):
+        queue[f"{field}_agrees"] = [
+            _agreement(a, b, similar)
+            for a, b in zip(queue[f"{field}_left"], queue[f"{field}_right"], strict=True)]
+    queue = queue.sort_values("match_probability", ascending=False, ignore_index=True)
+    queue["match_probability"] = queue.match_probability.round(4)
+    queue["match_weight"] = queue.match_weight.round(2)
+    queue[["decision", "reviewer", "note"]] = ""
+    first = ["record_id_left", "record_id_right", "match_probability", "match_weight", "why_review"]
+    agrees = [c for c in queue.columns if c.endswith("_agrees")]
+    sides = [f"{c}_{s}" for c in shown.columns if c != "record_id" for s in ("left", "right")]
+    return queue[first + agrees + sides + ["decision", "reviewer", "note"]]
+
+
+def write_queue(queue: pd.DataFrame, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    csv_path, xlsx_path = folder / "review_queue.csv", folder / "review_queue.xlsx"
+    queue.to_csv(csv_path, index=False)
+    with pd.ExcelWriter(xlsx_path, engine="openpyxl") as book:
+        queue.to_excel(book, sheet_name="Review queue", index=False)
+        book.sheets["Review queue"].freeze_panes = "C2"
+    return [csv_path, xlsx_path]

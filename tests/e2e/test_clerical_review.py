@@ -1,0 +1,95 @@
+"""Clerical review end to end: the queue a night writes, decisions read back on the next run."""
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+import pytest
+
+from crosswalk.evaluation import evaluate_run
+from crosswalk.orchestration import run_dag
+from crosswalk.settings import get_paths
+from crosswalk.synth import GenerationConfig, generate_extracts
+from crosswalk.synth.nights import evolve_night
+from matching import spec
+
+DAY, NEXT = date(2026, 11, 21), date(2026, 11, 22)
+
+
+def query(paths, sql):
+    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
+        return con.execute(sql).df()
+
+
+def person_of(paths):
+    crosswalk = query(paths, "select program || ':' || client_id as record_id, person_id "
+                             "from marts.person_crosswalk")
+    return dict(zip(crosswalk.record_id, crosswalk.person_id, strict=True))
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory):
+    """Run a night, decide two pairs against the model, run the next night (same drops)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("CROSSWALK_DATA_DIR", str(tmp_path_factory.mktemp("review")))
+    paths = get_paths()
+    generate_extracts(GenerationConfig(people=3_000, seed=11, extract_date=DAY), paths)
+    assert run_dag(paths, DAY) == "success"
+    before = person_of(paths)
+    queue = pd.read_csv(paths.review_dir / DAY.isoformat() / "review_queue.csv", dtype=str)
+    pairs = query(paths, "select * from linkage.scored_pairs")
+    split = pairs[pairs.is_linked].sort_values("match_probability").iloc[-1]
+    join = pairs[(pairs.match_probability < spec.REVIEW_BAND[0]) & ~pairs.is_linked].iloc[0]
+    decisions = paths.review_dir / "decisions"
+    decisions.mkdir(parents=True)
+    pd.DataFrame([
+        (split.record_id_left, split.record_id_right, "CANNOT_LINK", "kim"),
+        (join.record_id_left, join.record_id_right, "must_link", "kim"),
+        ("dcfs:nobody", join.record_id_right, "MUST_LINK", "kim"),
+    ], columns=["record_id_left", "record_id_right", "decision", "reviewer"]).to_csv(
+        decisions / "kim.csv", index=False)
+    evolve_night(paths, DAY, NEXT, changed_share=0, dropped_share=0)
+    assert run_dag(paths, NEXT) == "success"
+    yield paths, before, person_of(paths), queue, pairs, split, join
+    mp.undo()
+
+
+def test_the_queue_lists_every_uncertain_and_refused_pair_with_both_records(reviewed):
+    _, _, _, queue, pairs, _, _ = reviewed
+    low, high = spec.REVIEW_BAND
+    uncertain = pairs.match_probability.between(low, high, inclusive="left")
+    refused = (pairs.match_probability >= spec.MATCH_THRESHOLD) & pairs.excluded_by.notna()
+    assert len(queue) == int((uncertain | refused).sum()) > 0
+    assert queue[["first_name_left", "first_name_right", "birth_date_left", "ssn_agrees"]].notna().any().all()
+    assert queue.why_review.str.startswith(("uncertain", "refused by rule")).all()
+
+
+def test_decisions_win_over_the_model_on_the_next_run(reviewed):
+    _, before, after, _, _, split, join = reviewed
+    assert before[split.record_id_left] == before[split.record_id_right]
+    assert after[split.record_id_left] != after[split.record_id_right]
+    assert before[join.record_id_left] != before[join.record_id_right]
+    assert after[join.record_id_left] == after[join.record_id_right]
+
+
+def test_every_decision_row_is_audited(reviewed):
+    paths = reviewed[0]
+    audit = query(paths, "select file, row, decision, status, reason from linkage.review_decisions "
+                         "order by row")
+    assert audit[["file", "row", "decision", "status"]].values.tolist() == [
+        ["kim.csv", 2, "CANNOT_LINK", "applied"],
+        ["kim.csv", 3, "MUST_LINK", "applied"],
+        ["kim.csv", 4, "MUST_LINK", "not_in_rosters"],
+    ]
+    events = query(paths, "select event from marts.person_id_events where extract_date = '2026-11-22'")
+    assert sorted(events.event) == ["merged", "split"]
+
+
+def test_the_quality_report_shows_accuracy_and_reviewer_agreement(reviewed):
+    paths = reviewed[0]
+    page = (paths.exports_dir / NEXT.isoformat() / "linkage_quality.html").read_text()
+    scores = evaluate_run(paths, NEXT).pairwise
+    assert f"<td>{scores.precision:.4f}</td>" in page
+    assert "The model alone agreed with reviewers on 0 of 2 reviewed pairs" in page
+    assert "Linkage quality — night of 2026-11-22" in page
+    assert "Scoring: incremental (0 records scored tonight)" in page

@@ -3,8 +3,8 @@
 Splink's connected components link everything reachable: one strong pair
 between twins' records in two programs chains two people into one. Here links
 are added one at a time, strongest first, and a link that would put into one
-cluster two records a rule (matching/spec.py, `cannot_link`) or a reviewer
-says are different people is refused. Reviewed must-links go in first and
+cluster two records a rule (matching/spec.py, `cannot_link`, by default) or a
+reviewer says are different people is refused. Reviewed must-links go in first and
 beat the rules; a reviewed cannot-link beats everything.
 
 The result depends only on the set of links, not on their order of arrival,
@@ -14,6 +14,7 @@ as a full re-link.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -56,10 +57,12 @@ class _Components:
 
 
 def cluster_records(
-    records: pd.DataFrame, links: pd.DataFrame, decisions: Decisions | None = None
+    records: pd.DataFrame, links: pd.DataFrame, decisions: Decisions | None = None,
+    rule: Callable[[dict, dict], str | None] = spec.cannot_link,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cluster records given links (record_id_left, record_id_right, match_probability).
 
+    `rule(a, b)` names why two records cannot be one person, or returns None.
     Returns (record_id, cluster_id) with cluster_id the smallest record id of
     its cluster, and the links refused, with the rule that refused each.
     """
@@ -77,10 +80,10 @@ def cluster_records(
         root_a, root_b = components.find(a), components.find(b)
         if root_a == root_b:
             continue
-        rule = _conflict(components.members[root_a], components.members[root_b], by_id,
-                         decisions.cannot_link, rules_apply=not reviewed)
-        if rule:
-            refused.append((a, b, rule))
+        conflict = _conflict(components.members[root_a], components.members[root_b], by_id,
+                             decisions.cannot_link, None if reviewed else rule)
+        if conflict:
+            refused.append((a, b, conflict))
         else:
             components.union(root_a, root_b)
 
@@ -91,14 +94,14 @@ def cluster_records(
 
 
 def _conflict(left: list[str], right: list[str], by_id: dict, cannot_link: set[tuple[str, str]],
-              rules_apply: bool) -> str | None:
+              rule: Callable[[dict, dict], str | None] | None) -> str | None:
     """Why no record of `left` may share a person with one of `right`: a review first, then a rule."""
     if any(pair_key(a, b) in cannot_link for a in left for b in right):
         return "reviewed_cannot_link"
-    if rules_apply:
+    if rule:
         for a in left:
             for b in right:
-                rule = spec.cannot_link(by_id[a], by_id[b])
-                if rule:
-                    return rule
+                found = rule(by_id[a], by_id[b])
+                if found:
+                    return found
     return None

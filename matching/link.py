@@ -33,7 +33,8 @@ def link_records(records: pd.DataFrame, model_path: Path, state_root: Path, extr
     person_ids.
     """
     decisions = decisions or Decisions()
-    scored = score_night(records, load_model(model_path), state_root, extract_date, full=full)
+    model = load_model(model_path, len(records))
+    scored = score_night(records, model, state_root, extract_date, full=full)
     pairs = scored.pairs
     candidates = pairs[pairs.match_probability >= spec.MATCH_THRESHOLD]
     clusters, refused = cluster_records(records, candidates, decisions)

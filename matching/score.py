@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,14 +43,40 @@ def tf_path(model_path: Path, column: str) -> Path:
     return model_path.with_name(f"{model_path.stem}.tf_{column}.parquet")
 
 
+def population_path(model_path: Path) -> Path:
+    """How many records the model was trained on (see `prior_for`)."""
+    return model_path.with_name(f"{model_path.stem}.population.json")
+
+
+def population_step(records: int) -> int:
+    """The population size rounded to a power of two: the prior moves in steps, not nightly."""
+    return 2 ** round(math.log2(max(records, 2)))
+
+
+def prior_for(model_path: Path, settings: dict, records: int) -> float:
+    """The chance that two random records match, for a population of `records`.
+
+    Each person has a few records whatever the population, so true pairs grow
+    with N and all pairs with N squared: the prior falls as 1/N. A model trained
+    on 26,000 records and used on 260,000 unchanged would call ten times too many
+    coincidences (same name, same birth date) matches. It moves in powers of two,
+    so a night's small changes leave every score, and the incremental path, as is.
+    """
+    trained_on = json.loads(population_path(model_path).read_text())["training_records"]
+    return settings["probability_two_random_records_match"] * (
+        population_step(trained_on) / population_step(records))
+
+
 def tf_columns(settings: dict) -> list[str]:
     return sorted({level["tf_adjustment_column"] for comparison in settings["comparisons"]
                    for level in comparison["comparison_levels"] if "tf_adjustment_column" in level})
 
 
-def load_model(model_path: Path) -> Model:
+def load_model(model_path: Path, records: int) -> Model:
+    """The saved model, its term frequencies, and its prior set for `records` records."""
     settings = json.loads(model_path.read_text())
-    digest = hashlib.sha256(model_path.read_bytes())
+    settings["probability_two_random_records_match"] = prior_for(model_path, settings, records)
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
     frequencies = {}
     for column in tf_columns(settings):
         path = tf_path(model_path, column)

@@ -10,7 +10,7 @@ import pandas as pd
 from splink import DuckDBAPI, Linker
 
 from matching import spec
-from matching.score import tf_columns, tf_path
+from matching.score import population_path, tf_columns, tf_path
 
 log = logging.getLogger(__name__)
 
@@ -33,5 +33,6 @@ def train_model(records: pd.DataFrame, model_path: Path) -> Path:
         table = linker.table_management.compute_tf_table(column).as_pandas_dataframe()
         table.sort_values(column, ignore_index=True).to_parquet(tf_path(model_path, column),
                                                                 index=False)
+    population_path(model_path).write_text(json.dumps({"training_records": len(records)}) + "\n")
     log.info("saved linkage model to %s", model_path)
     return model_path

@@ -67,9 +67,11 @@ def cluster_records(
     its cluster, and the links refused, with the rule that refused each.
     """
     decisions = decisions or Decisions()
-    by_id = records.set_index("record_id", drop=False).to_dict("index")
+    known = set(records.record_id)
+    must = sorted(p for p in decisions.must_link if p[0] in known and p[1] in known)
+    by_id = rule_inputs(records, set(links.record_id_left) | set(links.record_id_right)
+                        | {r for pair in must for r in pair})
     components = _Components(records.record_id)
-    must = sorted(p for p in decisions.must_link if p[0] in by_id and p[1] in by_id)
     ordered = links.sort_values(["match_probability", "record_id_left", "record_id_right"],
                                 ascending=[False, True, True])
     candidates = [(a, b, True) for a, b in must] + [
@@ -91,6 +93,12 @@ def cluster_records(
     roots = {root: min(members) for root, members in components.members.items()}
     clusters["cluster_id"] = [roots[components.find(r)] for r in clusters.record_id]
     return clusters, pd.DataFrame(refused, columns=["record_id_left", "record_id_right", "refused_by"])
+
+
+def rule_inputs(records: pd.DataFrame, record_ids: set[str]) -> dict[str, dict]:
+    """record_id -> the fields rules read, for the records some link touches (not all of them)."""
+    wanted = records[records.record_id.isin(record_ids)]
+    return dict(zip(wanted.record_id, wanted.to_dict("records"), strict=True))
 
 
 def _conflict(left: list[str], right: list[str], by_id: dict, cannot_link: set[tuple[str, str]],

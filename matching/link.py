@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from matching import spec
-from matching.cluster import Decisions, cluster_records
+from matching.cluster import Decisions, cluster_records, rule_inputs
 from matching.score import Scored, load_model, score_night
 
 
@@ -37,9 +37,10 @@ def link_records(records: pd.DataFrame, model_path: Path, state_root: Path, extr
     scored = score_night(records, model, state_root, extract_date, full=full)
     pairs = scored.pairs
     candidates = pairs[pairs.match_probability >= spec.MATCH_THRESHOLD]
-    clusters, refused = cluster_records(records, candidates, decisions)
+    rule_fields = records[["record_id", *spec.RULE_COLUMNS]]
+    clusters, refused = cluster_records(rule_fields, candidates, decisions)
 
-    pairs = pairs.assign(excluded_by=excluded_by(pairs, records, decisions))
+    pairs = pairs.assign(excluded_by=excluded_by(pairs, rule_fields, decisions))
     pairs = pairs.merge(refused, on=["record_id_left", "record_id_right"], how="left")
     pairs["excluded_by"] = pairs.excluded_by.combine_first(pairs.refused_by)
     pairs = pairs.drop(columns="refused_by")
@@ -63,13 +64,17 @@ def link_records(records: pd.DataFrame, model_path: Path, state_root: Path, extr
 
 
 def excluded_by(pairs: pd.DataFrame, records: pd.DataFrame, decisions: Decisions) -> pd.Series:
-    """For each pair, the rule (or review) that says its two records are different people."""
-    by_id = records.set_index("record_id", drop=False).to_dict("index")
+    """For each pair that could be linked or reviewed, the rule (or review) that says no.
+
+    Pairs scored below the review band can never be linked: they are not checked.
+    """
+    worth = pairs[pairs.match_probability >= spec.REVIEW_BAND[0]]
+    by_id = rule_inputs(records, set(worth.record_id_left) | set(worth.record_id_right))
     return pd.Series([
         "reviewed_cannot_link" if (a, b) in decisions.cannot_link
         else spec.cannot_link(by_id[a], by_id[b])
-        for a, b in zip(pairs.record_id_left, pairs.record_id_right, strict=True)
-    ], index=pairs.index, dtype=object)
+        for a, b in zip(worth.record_id_left, worth.record_id_right, strict=True)
+    ], index=worth.index, dtype=object).reindex(pairs.index)
 
 
 def write_linkage(warehouse: Path, tables: dict[str, pd.DataFrame]) -> None:

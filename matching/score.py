@@ -89,9 +89,15 @@ def load_model(model_path: Path, records: int) -> Model:
 
 
 def fingerprint_records(records: pd.DataFrame) -> pd.Series:
-    """A hash of what matching reads of each record: equal hashes, equal scores."""
-    columns = [c for c in records.columns if c != "record_id"]
-    return pd.util.hash_pandas_object(records[columns].astype(str), index=False).astype("uint64")
+    """A hash of what matching reads of each record: equal hashes, equal scores.
+
+    Name forms and known names derive from these columns, so they are not hashed again.
+    """
+    columns = {c: records[c] for c in spec.INPUT_COLUMNS if c != "record_id"}
+    columns["alias_names_std"] = records.alias_names_std.map(
+        lambda names: "|".join(names) if names is not None else "")
+    columns["birth_date"] = records.birth_date.astype(str)
+    return pd.util.hash_pandas_object(pd.DataFrame(columns), index=False).astype("uint64")
 
 
 def _linker(model: Model, db_api: DuckDBAPI, frame: pd.DataFrame) -> Linker:

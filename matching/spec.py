@@ -147,6 +147,8 @@ EM_BLOCKING_RULES = [
 
 # Rules no score may override (matching/cluster.py refuses any link that would put two
 # records they name into one person). Each returns the rule's name, or None.
+RULE_COLUMNS = ("program", "group_id", "first_name_std", "last_name_std", "name_forms", "ssn",
+                "gender")  # what cannot_link reads
 FAMILY_NAME_SIMILARITY = 0.8  # below this Jaro-Winkler, two first names are different names
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import date
+from pathlib import Path
 
 from crosswalk.settings import DBT_PROJECT_DIR, Paths
 
@@ -18,30 +19,45 @@ class DbtFailed(RuntimeError):
 
 
 def run_dbt(paths: Paths, extract_date: date, selector: str, command: str = "build") -> None:
-    """`dbt build --select tag:<selector>`; raise naming each failed node."""
-    from dbt.cli.main import dbtRunner
+    """`dbt build --select tag:<selector>`; raise naming each failed node.
 
-    os.environ["CROSSWALK_WAREHOUSE_PATH"] = str(paths.work_warehouse)
-    os.environ.setdefault("DO_NOT_TRACK", "1")  # dbt's usage stats would call the network
-    state_dir = paths.data_dir / "dbt"  # dbt's artifacts and logs stay with the run's data
-    args = [
+    Unit tests (hand-built fixtures, `unit_tests:` in the model YAML) are for CI, not for
+    the night: `run_dbt_unit_tests` runs them.
+    """
+    _invoke(paths.work_warehouse, paths, extract_date, [
         # Tags add up down the folder tree, so pre_link must exclude the linked models; a
         # test runs only once all its parents are built (cautious).
         command, "--select", f"tag:{selector}",
         *(["--exclude", "tag:post_link"] if selector == "pre_link" else []),
+        "--exclude-resource-type", "unit_test",
         "--indirect-selection", "cautious",
+    ], f"dbt {command} {selector}")
+
+
+def run_dbt_unit_tests(warehouse: Path, paths: Paths, extract_date: date) -> None:
+    """Every dbt unit test, against a built warehouse (dbt reads input column types from it)."""
+    _invoke(warehouse, paths, extract_date, ["test", "--select", "test_type:unit"], "dbt unit tests")
+
+
+def _invoke(warehouse: Path, paths: Paths, extract_date: date, args: list[str], what: str) -> None:
+    from dbt.cli.main import dbtRunner
+
+    os.environ["CROSSWALK_WAREHOUSE_PATH"] = str(warehouse)
+    os.environ.setdefault("DO_NOT_TRACK", "1")  # dbt's usage stats would call the network
+    state_dir = paths.data_dir / "dbt"  # dbt's artifacts and logs stay with the run's data
+    result = dbtRunner().invoke([
+        *args,
         "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
         "--vars", json.dumps({"extract_date": extract_date.isoformat()}),
         "--target-path", str(state_dir / "target"), "--log-path", str(state_dir / "logs"),
         "--quiet",
-    ]
-    result = dbtRunner().invoke(args)
+    ])
     if result.exception:
-        raise DbtFailed(f"dbt {command} {selector} could not run: {result.exception}")
+        raise DbtFailed(f"{what} could not run: {result.exception}")
     if not result.success:
         failed = [
             f"{r.node.resource_type} {r.node.name}: {r.message}"
             for r in (result.result or [])
             if str(r.status) in ("error", "fail")
         ]
-        raise DbtFailed(f"dbt {command} {selector} failed: " + "; ".join(failed))
+        raise DbtFailed(f"{what} failed: " + "; ".join(failed))

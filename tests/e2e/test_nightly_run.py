@@ -1,5 +1,6 @@
 """The whole night through the real Airflow DAG, scored against the generator's truth."""
 
+import shutil
 from datetime import date
 
 import duckdb
@@ -11,6 +12,7 @@ from crosswalk.evaluation import evaluate_run
 from crosswalk.orchestration import run_dag
 from crosswalk.settings import PROGRAMS, get_paths
 from crosswalk.synth import GenerationConfig, generate_extracts
+from crosswalk.transform import run_dbt_unit_tests
 
 DAY = date(2026, 11, 21)
 
@@ -99,6 +101,19 @@ def test_sync_report_shows_only_consenting_clients(night):
     assert len(rows) > 0 and rows.other_case_manager_email.notna().all()
 
 
+def test_other_programs_milestones_show_only_as_consent_allows(night):
+    paths, _ = night
+    leaks = query(paths, """
+        select s.person_id, s.other_category, c.consent_scope_rank
+        from marts.client_situation s
+        left join intermediate.int_consents_valid_by_person c using (person_id)
+        where coalesce(c.consent_scope_rank, 0) < 2
+            or (s.other_category = 'SUBSTANCE_USE' and c.consent_scope_rank < 3)""")
+    assert leaks.empty
+    shown = query(paths, "select other_category from marts.client_situation")
+    assert len(shown) > 0 and (shown.other_category == "SUBSTANCE_USE").any()
+
+
 def test_marts_carry_no_ssn(night):
     paths, _ = night
     columns = query(paths, "select table_name, column_name from information_schema.columns "
@@ -117,3 +132,11 @@ def test_each_program_gets_csv_and_xlsx_with_a_summary(night):
         assert len(csv_rows) == expected
         book = load_workbook(folder / "match_results.xlsx", read_only=True)
         assert book.sheetnames == ["Summary", "Match results"]
+
+
+def test_dbt_unit_tests_pass_on_hand_built_fixtures(night, tmp_path):
+    """Every `unit_tests:` fixture in the dbt project (dbt reads column types from a built copy)."""
+    paths, _ = night
+    copy = tmp_path / "crosswalk.duckdb"
+    shutil.copyfile(paths.published_warehouse, copy)
+    run_dbt_unit_tests(copy, paths, DAY)

@@ -1,40 +1,12 @@
 -- One standardised record per (program, client_id), the input to matching.
-with stg_dcfs__clients as (
-    select * from {{ ref('stg_dcfs__clients') }}
-),
-
-stg_jjs__clients as (
-    select * from {{ ref('stg_jjs__clients') }}
-),
-
-stg_fep__clients as (
-    select * from {{ ref('stg_fep__clients') }}
-),
-
-stg_vr__clients as (
-    select * from {{ ref('stg_vr__clients') }}
-),
-
-stg_udc__clients as (
-    select * from {{ ref('stg_udc__clients') }}
-),
-
-unioned as (
-    select * from stg_dcfs__clients
-    union all by name
-    select * from stg_jjs__clients
-    union all by name
-    select * from stg_fep__clients
-    union all by name
-    select * from stg_vr__clients
-    union all by name
-    select * from stg_udc__clients
+with int_roster_rows_unioned as (
+    select * from {{ ref('int_roster_rows_unioned') }}
 ),
 
 -- A DCFS person on several cases has one row per case: keep the open (else latest) one.
 one_per_client as (
     select *
-    from unioned
+    from int_roster_rows_unioned
     qualify row_number() over (
         partition by program, client_id
         order by enrollment_end_date is null desc, enrollment_start_date desc nulls last, group_id

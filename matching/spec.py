@@ -15,8 +15,9 @@ from jellyfish import damerau_levenshtein_distance, jaro_winkler_similarity
 from splink import SettingsCreator, block_on
 
 # Columns matching reads from the warehouse; names and addresses are standardised in dbt.
-INPUT_COLUMNS = ("record_id", "program", "group_id", "first_name_std", "last_name_std",
-                 "preferred_name_std", "alias_names_std", "birth_date", "ssn", "gender", "zip")
+INPUT_COLUMNS = ("record_id", "program", "group_id", "first_name_std", "middle_name_std",
+                 "last_name_std", "preferred_name_std", "alias_names_std", "birth_date", "ssn",
+                 "gender", "zip")
 
 # A pair at or above this probability is the same person. Chosen on generated data
 # with known truth (make evaluate at 100,000 people): see README, "Linkage".
@@ -99,6 +100,20 @@ def birth_date_comparison() -> cl.CustomComparison:
     )
 
 
+def middle_name_comparison() -> cl.CustomComparison:
+    """Middle name or initial: evidence that survives a married name (FEP keeps one letter)."""
+    col = "middle_name_std"
+    return cl.CustomComparison(
+        output_column_name="middle_name",
+        comparison_levels=[
+            cll.NullLevel(col),
+            _level(f'"{col}_l" = "{col}_r" and length("{col}_l") > 1', "full middle name agrees"),
+            _level(f'left("{col}_l", 1) = left("{col}_r", 1)', "initial agrees"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
 def settings() -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
@@ -106,6 +121,7 @@ def settings() -> SettingsCreator:
         probability_two_random_records_match=1e-4,  # re-estimated in training
         comparisons=[
             name_comparison(),
+            middle_name_comparison(),
             birth_date_comparison(),
             # Damerau-Levenshtein 1 catches one slipped digit or one transposition. Two
             # different valid SSNs almost never belong to one person (placeholders and

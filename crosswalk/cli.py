@@ -75,6 +75,9 @@ def _print_outputs(paths, extract_date: str) -> None:
             console.print(f"[yellow]{program}: tonight's drop {tonight}; serving {in_service}[/yellow]")
     console.print(f"warehouse: {paths.published_warehouse}")
     console.print(f"exports:   {paths.exports_dir / extract_date}")
+    console.print(f"linkage:   {paths.exports_dir / extract_date / 'linkage_quality.html'}")
+    console.print(f"review:    {paths.review_dir / extract_date / 'review_queue.xlsx'} "
+                  f"(decisions in: {paths.review_dir / 'decisions'})")
     console.print("audit:     raw.load_audit and raw.validation_issues in the warehouse")
 
 

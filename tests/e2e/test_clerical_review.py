@@ -39,7 +39,10 @@ def reviewed(tmp_path_factory):
     queue = pd.read_csv(paths.review_dir / DAY.isoformat() / "review_queue.csv", dtype=str)
     pairs = query(paths, "select * from linkage.scored_pairs")
     split = pairs[pairs.is_linked].sort_values("match_probability").iloc[-1]
-    join = pairs[(pairs.match_probability < spec.REVIEW_BAND[0]) & ~pairs.is_linked].iloc[0]
+    # Two records the model put in different persons.
+    records = sorted(before)
+    other = next(r for r in records if before[r] != before[records[0]])
+    join = pd.Series({"record_id_left": records[0], "record_id_right": other})
     decisions = paths.review_dir / "decisions"
     decisions.mkdir(parents=True)
     pd.DataFrame([

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from crosswalk.evaluation import evaluate_run
 from crosswalk.orchestration import run_dag
 from crosswalk.settings import PROGRAMS, get_paths
+from crosswalk.suppression import recoverable
 from crosswalk.synth import GenerationConfig, generate_extracts
 from crosswalk.transform import run_dbt_unit_tests
 
@@ -112,6 +113,16 @@ def test_other_programs_milestones_show_only_as_consent_allows(night):
     assert leaks.empty
     shown = query(paths, "select other_category from marts.client_situation")
     assert len(shown) > 0 and (shown.other_category == "SUBSTANCE_USE").any()
+
+
+def test_executive_aggregates_hide_small_counts_beyond_recovery(night):
+    paths, _ = night
+    long = query(paths, "select * from marts.deidentified_enrollment_concurrency")
+    published = long.pivot(index="program", columns="programs_enrolled", values="persons")
+    shown = long.persons.dropna()
+    assert not shown.between(1, 10).any()
+    assert long.is_suppressed.any()
+    assert recoverable(published.astype("float")) == []
 
 
 def test_marts_carry_no_ssn(night):

@@ -27,7 +27,7 @@ in_force as (
             or stg_programs__consents.revoked_date > cast('{{ var("extract_date") }}' as date))
 ),
 
-final as (
+ranked as (
     select
         person_crosswalk.person_id,
         max(in_force.scope_rank) as consent_scope_rank
@@ -36,6 +36,20 @@ final as (
         on in_force.program = person_crosswalk.program
         and in_force.client_id = person_crosswalk.client_id
     group by person_crosswalk.person_id
+),
+
+-- What each scope lets another program's case manager see, decided here once.
+final as (
+    select
+        ranked.person_id,
+        ranked.consent_scope_rank,
+        ranked.consent_scope_rank >= enrollment_scope.scope_rank as can_see_enrollment,
+        ranked.consent_scope_rank >= plan_scope.scope_rank as can_see_plan,
+        ranked.consent_scope_rank >= sud_scope.scope_rank as can_see_substance_use
+    from ranked
+    inner join consent_scopes as enrollment_scope on enrollment_scope.scope = 'ENROLLMENT'
+    inner join consent_scopes as plan_scope on plan_scope.scope = 'PLAN'
+    inner join consent_scopes as sud_scope on sud_scope.scope = 'PLAN_WITH_SUD'
 )
 
 select * from final

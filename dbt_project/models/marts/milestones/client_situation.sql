@@ -13,17 +13,6 @@ int_consents_valid_by_person as (
     select * from {{ ref('int_consents_valid_by_person') }}
 ),
 
-consent_scopes as (
-    select * from {{ ref('consent_scopes') }}
-),
-
-plan_rank as (
-    select
-        max(case when scope = 'PLAN' then scope_rank end) as plan,
-        max(case when scope = 'PLAN_WITH_SUD' then scope_rank end) as plan_with_sud
-    from consent_scopes
-),
-
 final as (
     select
         this_program.program,
@@ -47,14 +36,13 @@ final as (
     from person_crosswalk as this_program
     inner join int_consents_valid_by_person as consent
         on this_program.person_id = consent.person_id
-    cross join plan_rank
     inner join milestones as other
         on this_program.person_id = other.person_id
         and this_program.program <> other.program
     where this_program.is_active
         and other.is_open
-        and consent.consent_scope_rank >= plan_rank.plan
-        and (not other.is_substance_use or consent.consent_scope_rank >= plan_rank.plan_with_sud)
+        and consent.can_see_plan
+        and (not other.is_substance_use or consent.can_see_substance_use)
 )
 
 select * from final

@@ -13,17 +13,6 @@ int_consents_valid_by_person as (
     select * from {{ ref('int_consents_valid_by_person') }}
 ),
 
-consent_scopes as (
-    select * from {{ ref('consent_scopes') }}
-),
-
-plan_rank as (
-    select
-        max(case when scope = 'PLAN' then scope_rank end) as plan,
-        max(case when scope = 'PLAN_WITH_SUD' then scope_rank end) as plan_with_sud
-    from consent_scopes
-),
-
 both_sides as (
     select
         person_id, milestone_id_a as my_milestone_id, program_b as other_program,
@@ -62,10 +51,8 @@ final as (
     from both_sides
     inner join milestones as mine on both_sides.my_milestone_id = mine.milestone_id
     inner join int_consents_valid_by_person as consent on both_sides.person_id = consent.person_id
-    cross join plan_rank
-    where consent.consent_scope_rank >= plan_rank.plan
-        and (both_sides.other_category <> 'SUBSTANCE_USE'
-            or consent.consent_scope_rank >= plan_rank.plan_with_sud)
+    where consent.can_see_plan
+        and (both_sides.other_category <> 'SUBSTANCE_USE' or consent.can_see_substance_use)
 )
 
 select * from final

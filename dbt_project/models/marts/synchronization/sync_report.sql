@@ -18,7 +18,7 @@ active as (
 ),
 
 consenting as (
-    select person_id from int_consents_valid_by_person where consent_scope_rank >= 1
+    select person_id from int_consents_valid_by_person where can_see_enrollment
 ),
 
 final as (

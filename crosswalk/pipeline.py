@@ -41,7 +41,7 @@ def link_persons(extract_date: str) -> dict:
     """Score and cluster with the saved model, keep person_ids durable; write linkage.* for dbt."""
     from matching.link import link_records, write_linkage
     from matching.prepare import read_records
-    from matching.registry import identify
+    from matching.registry import identify, previous_assignments
     from matching.review import build_queue, read_decisions, write_queue
 
     paths = get_paths()
@@ -49,6 +49,7 @@ def link_persons(extract_date: str) -> dict:
     reviewed = read_decisions(paths.review_dir / "decisions", set(records.record_id))
     linked = link_records(records, MODEL_PATH, paths.linkage_state_dir, extract_date,
                           reviewed.decisions)
+    previous = previous_assignments(paths.registry_dir, extract_date)
     links, persons, events = identify(linked.clusters, paths.registry_dir, extract_date)
     queue = build_queue(linked.pairs, records, reviewed.decisions)
     write_queue(queue, paths.review_dir / extract_date)
@@ -62,6 +63,7 @@ def link_persons(extract_date: str) -> dict:
     write_linkage(paths.work_warehouse, {"record_persons": links, "scored_pairs": linked.pairs,
                                          "person_registry": persons, "person_events": events,
                                          "review_decisions": reviewed.audit,
+                                         "previous_record_persons": previous,
                                          "link_runs": pd.DataFrame([summary])})
     log.info("%s: %s", extract_date, summary)
     return summary
@@ -72,12 +74,14 @@ def build_marts(extract_date: str) -> None:
 
 
 def deliver(extract_date: str) -> list[str]:
-    """Program leads' extracts and the linkage quality report, under exports/<extract_date>/."""
+    """Program leads' extracts, new-match notices and the linkage quality report, under exports/<date>/."""
     from crosswalk.deliver import write_program_extracts
+    from crosswalk.notify import notify_new_matches
     from matching.report import read_inputs, write_report
 
     paths = get_paths()
     written = write_program_extracts(paths, date.fromisoformat(extract_date))
+    written += notify_new_matches(paths, date.fromisoformat(extract_date))
     inputs = read_inputs(paths.work_warehouse, paths.truth_dir / extract_date / "records.csv")
     written.append(write_report(inputs, extract_date, paths.linkage_state_dir,
                                 paths.exports_dir / extract_date / "linkage_quality.html"))

@@ -121,6 +121,20 @@ def get_paths() -> Paths:
     return Paths(data_dir=data_dir, landing_dir=landing_dir)
 
 
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str  # empty: notices are only written to the outbox
+    port: int
+    sender: str
+
+
+def smtp_settings() -> SmtpSettings:
+    """Mail for new-match notices: CROSSWALK_SMTP_HOST, CROSSWALK_SMTP_PORT, CROSSWALK_MAIL_FROM."""
+    return SmtpSettings(host=os.environ.get("CROSSWALK_SMTP_HOST", ""),
+                        port=int(os.environ.get("CROSSWALK_SMTP_PORT", "25")),
+                        sender=os.environ.get("CROSSWALK_MAIL_FROM", "crosswalk@localhost"))
+
+
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"
 MODEL_PATH = REPO_ROOT / "matching" / "model" / "crosswalk_model.json"

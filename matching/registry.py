@@ -144,6 +144,14 @@ def read_events(root: Path, through: str) -> pd.DataFrame:
     return pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
 
 
+def previous_assignments(root: Path, before: str) -> pd.DataFrame:
+    """record_id -> person_id as the last night before `before` left them (empty on the first night)."""
+    state = load_state(root, before=before)
+    # Typed, so the first night's empty table still has text columns in the warehouse.
+    return pd.DataFrame(sorted(state.assignments.items()), columns=["record_id", "person_id"],
+                        dtype="string")
+
+
 def identify(
     links: pd.DataFrame, root: Path, extract_date: str
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

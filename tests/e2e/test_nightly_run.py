@@ -125,6 +125,21 @@ def test_executive_aggregates_hide_small_counts_beyond_recovery(night):
     assert recoverable(published.astype("float")) == []
 
 
+def test_each_case_manager_with_new_matches_gets_one_notice(night):
+    paths, _ = night
+    staff = query(paths, "select distinct program, staff_id from marts.new_match_notifications")
+    outbox = paths.exports_dir / DAY.isoformat() / "outbox"
+    files = sorted(p.relative_to(outbox).as_posix() for p in outbox.glob("*/*.eml"))
+    assert files == sorted(f"{p}/{s}.eml" for p, s in staff.itertuples(index=False))
+    assert len(files) > 0
+    # The first night has no earlier one: every active co-enrollment is new.
+    pairs = query(paths, "select count(*) as n from marts.new_matches").n[0]
+    active_pairs = query(paths, """
+        select count(*) as n from marts.person_crosswalk a join marts.person_crosswalk b
+        on a.person_id = b.person_id and a.program <> b.program where a.is_active and b.is_active""").n[0]
+    assert pairs == active_pairs
+
+
 def test_marts_carry_no_ssn(night):
     paths, _ = night
     columns = query(paths, "select table_name, column_name from information_schema.columns "

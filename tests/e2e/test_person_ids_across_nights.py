@@ -39,6 +39,7 @@ def nights(tmp_path_factory):
         run = con.execute("select scoring, records, records_scored from linkage.link_runs").fetchone()
         pairs = con.execute("select record_id_left, record_id_right, match_probability "
                             "from linkage.scored_pairs order by all").df()
+        new_matches = con.execute("select count(*) from marts.new_matches").fetchone()[0]
     full = link_records(read_records(paths.published_warehouse), MODEL_PATH,
                         tmp_path_factory.mktemp("full_relink_state"), NIGHT2.isoformat(), full=True)
     # Throw the warehouse away entirely: the registry must carry the ids.
@@ -46,7 +47,8 @@ def nights(tmp_path_factory):
     assert run_dag(paths, NIGHT2) == "success"
     rebuilt = crosswalk(paths)
     yield SimpleNamespace(paths=paths, first=first, second=second, rebuilt=rebuilt,
-                          changes=changes, run=run, pairs=pairs, full=full)
+                          changes=changes, run=run, pairs=pairs, full=full,
+                          new_matches=new_matches)
     mp.undo()
 
 
@@ -101,3 +103,13 @@ def test_the_incremental_night_equals_a_full_relink(nights):
     full_pairs = nights.full.pairs[["record_id_left", "record_id_right", "match_probability"]]
     pd.testing.assert_frame_equal(nights.pairs, full_pairs.sort_values(
         ["record_id_left", "record_id_right"], ignore_index=True), check_exact=False, rtol=1e-9)
+
+
+def test_the_second_night_reports_only_matches_it_made(nights):
+    # One night of moved addresses makes few new links, far fewer than the first night's.
+    with duckdb.connect(str(nights.paths.published_warehouse), read_only=True) as con:
+        co_enrolled = con.execute("""
+            select count(*) from marts.person_crosswalk a join marts.person_crosswalk b
+            on a.person_id = b.person_id and a.program <> b.program
+            where a.is_active and b.is_active""").fetchone()[0]
+    assert nights.new_matches < 0.05 * co_enrolled

@@ -76,12 +76,14 @@ def build_marts(extract_date: str) -> None:
 def deliver(extract_date: str) -> list[str]:
     """Program leads' extracts, new-match notices and the linkage quality report, under exports/<date>/."""
     from crosswalk.deliver import write_program_extracts
+    from crosswalk.measures import save_measures
     from crosswalk.notify import notify_new_matches
     from matching.report import read_inputs, write_report
 
     paths = get_paths()
     written = write_program_extracts(paths, date.fromisoformat(extract_date))
     written += notify_new_matches(paths, date.fromisoformat(extract_date))
+    written.append(save_measures(paths, date.fromisoformat(extract_date)))
     inputs = read_inputs(paths.work_warehouse, paths.truth_dir / extract_date / "records.csv")
     written.append(write_report(inputs, extract_date, paths.linkage_state_dir,
                                 paths.exports_dir / extract_date / "linkage_quality.html"))

@@ -81,6 +81,11 @@ class Paths:
         return self.data_dir / "state" / "linkage"
 
     @property
+    def measures_state_dir(self) -> Path:
+        """Each night's process measures: the time series outlives the rebuilt warehouse."""
+        return self.data_dir / "state" / "measures"
+
+    @property
     def review_dir(self) -> Path:
         """Clerical review (PII): `<extract_date>/review_queue.*` out, `decisions/` in."""
         return self.data_dir / "review"

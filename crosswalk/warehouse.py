@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from crosswalk.ingest.validate import required_columns
+from crosswalk.measures import load_history
 from crosswalk.settings import PROGRAMS, ROSTERS, SHARED_FILES, Paths, entity_of
 
 
@@ -96,6 +97,7 @@ def load_raw(paths: Paths, run_date: date) -> dict[str, tuple[str | None, str]]:
         for file_name in SHARED_FILES:
             entity = entity_of(file_name)
             _load_table(con, f"raw.{entity}", paths, entity, served)
+        load_history(con, paths, run_date)
     return snapshots
 
 

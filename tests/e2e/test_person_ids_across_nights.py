@@ -113,3 +113,14 @@ def test_the_second_night_reports_only_matches_it_made(nights):
             on a.person_id = b.person_id and a.program <> b.program
             where a.is_active and b.is_active""").fetchone()[0]
     assert nights.new_matches < 0.05 * co_enrolled
+
+
+def test_process_measures_keep_every_night_as_a_time_series(nights):
+    with duckdb.connect(str(nights.paths.published_warehouse), read_only=True) as con:
+        measures = con.execute("select extract_date, program, roster_records "
+                               "from marts.process_measures order by all").df()
+    assert sorted(set(measures.extract_date.astype(str))) == [NIGHT1.isoformat(), NIGHT2.isoformat()]
+    for night, crosswalk in ((NIGHT1, nights.first), (NIGHT2, nights.second)):
+        rows = measures[measures.extract_date.astype(str) == night.isoformat()]
+        expected = {p: sum(1 for q, _ in crosswalk if q == p) for p in rows.program}
+        assert dict(zip(rows.program, rows.roster_records, strict=True)) == expected

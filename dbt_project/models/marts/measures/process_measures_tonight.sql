@@ -1,0 +1,114 @@
+-- Tonight's process measures, one row per program: crosswalk.measures keeps each night's
+-- rows (state/measures/) and process_measures puts them together as a time series.
+with programs as (
+    select * from {{ ref('programs') }}
+),
+
+person_crosswalk as (
+    select * from {{ ref('person_crosswalk') }}
+),
+
+new_matches as (
+    select * from {{ ref('new_matches') }}
+),
+
+int_consents_valid_by_person as (
+    select * from {{ ref('int_consents_valid_by_person') }}
+),
+
+milestones as (
+    select * from {{ ref('milestones') }}
+),
+
+program_snapshots as (
+    select * from {{ source('programs', 'program_snapshots') }}
+),
+
+validation_issues as (
+    select * from {{ source('programs', 'validation_issues') }}
+),
+
+as_of as (
+    select cast('{{ var("extract_date") }}' as date) as as_of_date
+),
+
+rosters as (
+    select
+        program,
+        count(*) as roster_records,
+        count(*) filter (where is_active) as active_clients,
+        count(*) filter (where records_in_person > 1) as records_matched
+    from person_crosswalk
+    group by program
+),
+
+matches as (
+    select program, count(distinct client_id) as clients_newly_matched
+    from new_matches
+    group by program
+),
+
+consent as (
+    select
+        person_crosswalk.program,
+        count(*) filter (where int_consents_valid_by_person.can_see_enrollment) as consenting_active
+    from person_crosswalk
+    left join int_consents_valid_by_person
+        on person_crosswalk.person_id = int_consents_valid_by_person.person_id
+    where person_crosswalk.is_active
+    group by person_crosswalk.program
+),
+
+quarantined as (
+    select validation_issues.program, count(*) as rows_quarantined
+    from validation_issues
+    cross join as_of
+    where validation_issues.outcome = 'quarantined'
+        and cast(validation_issues.extract_date as date) = as_of.as_of_date
+    group by validation_issues.program
+),
+
+work as (
+    select
+        program,
+        count(*) as milestones,
+        count(*) filter (where has_target_dates) as milestones_with_targets,
+        count(*) filter (where is_completed_on_time) as completed_on_time,
+        count(*) filter (where status = 'COMPLETE' and target_end_date is not null) as completed_with_target,
+        count(*) filter (where is_open and is_client_active) as work_in_process,
+        count(*) filter (
+            where status = 'COMPLETE' and actual_end_date > as_of_date - 30
+        ) as completed_last_30_days,
+        avg(days_stuck) filter (where is_client_active) as average_days_stuck
+    from milestones
+    group by program
+),
+
+final as (
+    select
+        as_of.as_of_date as extract_date,
+        programs.program,
+        coalesce(rosters.roster_records, 0) as roster_records,
+        coalesce(rosters.active_clients, 0) as active_clients,
+        round(rosters.records_matched / nullif(rosters.roster_records, 0), 4) as match_rate,
+        coalesce(matches.clients_newly_matched, 0) as clients_newly_matched,
+        coalesce(program_snapshots.is_stale, true) as is_stale,
+        coalesce(program_snapshots.tonight_outcome, 'missing') as drop_outcome,
+        coalesce(quarantined.rows_quarantined, 0) as rows_quarantined,
+        round(consent.consenting_active / nullif(rosters.active_clients, 0), 4) as consent_coverage,
+        round(work.milestones_with_targets / nullif(work.milestones, 0), 4) as share_milestones_with_targets,
+        round(work.completed_on_time / nullif(work.completed_with_target, 0), 4) as on_time_completion,
+        coalesce(work.work_in_process, 0) as work_in_process,
+        coalesce(work.completed_last_30_days, 0) as throughput_last_30_days,
+        round(work.average_days_stuck, 1) as average_days_stuck
+    from programs
+    cross join as_of
+    left join rosters on programs.program = rosters.program
+    left join matches on programs.program = matches.program
+    left join program_snapshots on programs.program = program_snapshots.program
+    left join quarantined on programs.program = quarantined.program
+    left join consent on programs.program = consent.program
+    left join work on programs.program = work.program
+)
+
+select * from final

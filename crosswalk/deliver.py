@@ -10,6 +10,23 @@ import pandas as pd
 from crosswalk.settings import PROGRAMS, Paths
 from crosswalk.warehouse import connect
 
+# Further sheets for the program lead: mart, columns shown and their headings.
+LEAD_SHEETS = {
+    "New matches": ("new_match_notifications", {
+        "client_id": "Client ID", "staff_id": "Case manager", "other_program": "Found in",
+        "other_case_manager_name": "Contact there", "other_case_manager_email": "Email",
+        "other_case_manager_phone": "Phone"}),
+    "Plan conflicts": ("case_manager_plan_conflicts", {
+        "client_id": "Client ID", "staff_id": "Case manager", "my_milestone": "Our milestone",
+        "my_target_end_date": "Our target end", "other_program": "Other program",
+        "other_category": "Their milestone category", "other_window_end": "Their target end",
+        "conflict_type": "Conflict", "is_mine_first": "Ours first", "first_because": "Why"}),
+    "Stuck milestones": ("case_manager_work_list", {
+        "staff_id": "Case manager", "case_manager_name": "Name", "team": "Team",
+        "client_id": "Client ID", "milestone": "Milestone", "category": "Category",
+        "stuck_reason": "Stuck because", "days_stuck": "Days stuck"}),
+}
+
 EXTRACT_COLUMNS = {
     "client_id": "Client ID", "person_id": "Crosswalk person ID", "staff_id": "Case manager",
     "has_consent": "Consent on file", "other_programs": "Also active in",
@@ -25,6 +42,9 @@ def write_program_extracts(paths: Paths, extract_date: date) -> list[Path]:
             "select * from marts.program_match_results order by program, client_id").df()
         overlap = con.execute("select * from marts.program_overlap order by all").df()
         snapshots = con.execute("select * from raw.program_snapshots").df()
+        sheets = {name: con.execute(f"select * from marts.{mart}").df()
+                  for name, (mart, _) in LEAD_SHEETS.items()}
+    sheets["Stuck milestones"] = sheets["Stuck milestones"].query("priority == 1")
     for program in PROGRAMS:
         folder = paths.exports_dir / extract_date.isoformat() / program
         folder.mkdir(parents=True, exist_ok=True)
@@ -33,12 +53,24 @@ def write_program_extracts(paths: Paths, extract_date: date) -> list[Path]:
         csv_path = folder / "match_results.csv"
         rows.to_csv(csv_path, index=False)
         xlsx_path = folder / "match_results.xlsx"
+        extra = {name: _lead_sheet(sheets[name], program, columns)
+                 for name, (_, columns) in LEAD_SHEETS.items()}
         with pd.ExcelWriter(xlsx_path, engine="openpyxl") as book:
-            _summary(program, extract_date, rows, overlap, snapshots).to_excel(
-                book, sheet_name="Summary", index=False)
+            summary = _summary(program, extract_date, rows, overlap, snapshots)
+            summary = pd.concat([summary, pd.DataFrame(
+                [(f"Rows on sheet '{name}'", len(frame)) for name, frame in extra.items()],
+                columns=["Measure", "Value"])])
+            summary.to_excel(book, sheet_name="Summary", index=False)
             rows.to_excel(book, sheet_name="Match results", index=False)
+            for name, frame in extra.items():
+                frame.to_excel(book, sheet_name=name, index=False)
         written += [csv_path, xlsx_path]
     return written
+
+
+def _lead_sheet(frame: pd.DataFrame, program: str, columns: dict[str, str]) -> pd.DataFrame:
+    mine = frame[frame.program == program]
+    return mine[list(columns)].sort_values(list(columns)[:2]).rename(columns=columns)
 
 
 def _summary(program: str, extract_date: date, rows: pd.DataFrame, overlap: pd.DataFrame,

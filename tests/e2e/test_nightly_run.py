@@ -157,7 +157,12 @@ def test_each_program_gets_csv_and_xlsx_with_a_summary(night):
         expected = results.set_index("program").n.get(program, 0)
         assert len(csv_rows) == expected
         book = load_workbook(folder / "match_results.xlsx", read_only=True)
-        assert book.sheetnames == ["Summary", "Match results"]
+        assert book.sheetnames == ["Summary", "Match results", "New matches", "Plan conflicts",
+                                   "Stuck milestones"]
+        conflicts = pd.read_excel(folder / "match_results.xlsx", sheet_name="Plan conflicts")
+        expected = query(paths, "select count(*) as n from marts.case_manager_plan_conflicts "
+                                f"where program = '{program}'").n[0]
+        assert len(conflicts) == expected
 
 
 def test_dbt_unit_tests_pass_on_hand_built_fixtures(night, tmp_path):

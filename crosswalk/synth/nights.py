@@ -91,3 +91,25 @@ def _move(row: list[str], header: list[str], program: str, rng: np.random.Genera
     if program in ZIP_COLUMNS:
         row[header.index(ZIP_COLUMNS[program])] = new_zip
     return row
+
+
+def revoke_consents(paths: Paths, extract_date: date, clients: set[tuple[str, str]]) -> int:
+    """The clients (program, client_id) revoke every consent on `extract_date`, in that night's drops."""
+    revoked = 0
+    for program in PROGRAMS:
+        folder = paths.landing_dir / program / extract_date.isoformat()
+        path = folder / "consents.csv"
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        for row in rows:
+            if (program, row["client_id"]) in clients:
+                row["revoked_date"] = extract_date.isoformat()
+                revoked += 1
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        manifest = json.loads((folder / "manifest.json").read_text())
+        manifest["files"]["consents.csv"]["sha256"] = sha256_of(path)
+        (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return revoked

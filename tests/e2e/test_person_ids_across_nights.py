@@ -11,7 +11,7 @@ import pytest
 from crosswalk.orchestration import run_dag
 from crosswalk.settings import MODEL_PATH, get_paths
 from crosswalk.synth import GenerationConfig, generate_extracts
-from crosswalk.synth.nights import evolve_night
+from crosswalk.synth.nights import evolve_night, revoke_consents
 from matching.link import link_records
 from matching.prepare import read_records
 
@@ -32,7 +32,10 @@ def nights(tmp_path_factory):
     generate_extracts(GenerationConfig(people=3_000, seed=5, extract_date=NIGHT1), paths)
     assert run_dag(paths, NIGHT1) == "success"
     first = crosswalk(paths)
+    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
+        revoker = con.execute("select min(person_id) from marts.sync_report").fetchone()[0]
     changes = evolve_night(paths, NIGHT1, NIGHT2, changed_share=0.01, dropped_share=0.005)
+    revoked = revoke_consents(paths, NIGHT2, {k for k, pid in first.items() if pid == revoker})
     assert run_dag(paths, NIGHT2) == "success"
     second = crosswalk(paths)
     with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
@@ -48,7 +51,7 @@ def nights(tmp_path_factory):
     rebuilt = crosswalk(paths)
     yield SimpleNamespace(paths=paths, first=first, second=second, rebuilt=rebuilt,
                           changes=changes, run=run, pairs=pairs, full=full,
-                          new_matches=new_matches)
+                          new_matches=new_matches, revoker=revoker, revoked=revoked)
     mp.undo()
 
 
@@ -124,3 +127,16 @@ def test_process_measures_keep_every_night_as_a_time_series(nights):
         rows = measures[measures.extract_date.astype(str) == night.isoformat()]
         expected = {p: sum(1 for q, _ in crosswalk if q == p) for p in rows.program}
         assert dict(zip(rows.program, rows.roster_records, strict=True)) == expected
+
+
+def test_a_client_who_revokes_leaves_the_sync_report_the_next_night(nights):
+    assert nights.revoker and nights.revoked >= 1
+    with duckdb.connect(str(nights.paths.published_warehouse), read_only=True) as con:
+        shown = con.execute("select count(*) from marts.sync_report where person_id = ?",
+                            [nights.revoker]).fetchone()[0]
+        consent = con.execute("select count(*) from intermediate.int_consents_valid_by_person "
+                              "where person_id = ?", [nights.revoker]).fetchone()[0]
+        still_enrolled = con.execute("select count(*) from marts.person_crosswalk "
+                                     "where person_id = ? and is_active", [nights.revoker]).fetchone()[0]
+    assert still_enrolled >= 2
+    assert (shown, consent) == (0, 0)

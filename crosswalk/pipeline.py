@@ -15,7 +15,7 @@ import pandas as pd
 from crosswalk import warehouse
 from crosswalk.ingest import ingest_drop
 from crosswalk.settings import MODEL_PATH, get_paths
-from crosswalk.transform import run_dbt
+from crosswalk.transform import generate_docs, run_dbt
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +74,11 @@ def build_marts(extract_date: str) -> None:
 
 
 def deliver(extract_date: str) -> list[str]:
-    """Program leads' extracts, new-match notices and the linkage quality report, under exports/<date>/."""
+    """Program leads' extracts and morning reports, new-match notices and the linkage quality
+    report, under exports/<date>/."""
     from crosswalk.deliver import write_program_extracts
     from crosswalk.measures import save_measures
+    from crosswalk.morning_report import write_morning_reports
     from crosswalk.notify import notify_new_matches
     from matching.report import read_inputs, write_report
 
@@ -84,6 +86,9 @@ def deliver(extract_date: str) -> list[str]:
     written = write_program_extracts(paths, date.fromisoformat(extract_date))
     written += notify_new_matches(paths, date.fromisoformat(extract_date))
     written.append(save_measures(paths, date.fromisoformat(extract_date)))
+    written += write_morning_reports(paths, date.fromisoformat(extract_date))
+    written.append(generate_docs(paths, date.fromisoformat(extract_date),
+                                 paths.exports_dir / extract_date / "warehouse_docs.html"))
     inputs = read_inputs(paths.work_warehouse, paths.truth_dir / extract_date / "records.csv")
     written.append(write_report(inputs, extract_date, paths.linkage_state_dir,
                                 paths.exports_dir / extract_date / "linkage_quality.html"))

@@ -86,6 +86,16 @@ class Paths:
         return self.data_dir / "state" / "measures"
 
     @property
+    def history_warehouse(self) -> Path:
+        """Enrollment history (the dbt snapshot), attached to each build as `history`."""
+        return self.data_dir / "state" / "history.duckdb"
+
+    @property
+    def snapshot_nights_file(self) -> Path:
+        """The extract dates the history has taken in, one per line (a backfill must not)."""
+        return self.data_dir / "state" / "history_nights.txt"
+
+    @property
     def review_dir(self) -> Path:
         """Clerical review (PII): `<extract_date>/review_queue.*` out, `decisions/` in."""
         return self.data_dir / "review"

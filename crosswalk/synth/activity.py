@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 import numpy as np
 from faker.providers.person.en_US import Provider as NameTables
 
+from crosswalk.synth.layouts import iso_date
+
 STAFF_COLUMNS = ("staff_id", "first_name", "last_name", "role_title", "email", "phone", "office",
                  "team", "supervisor_id", "active")
 PLAN_COLUMNS = ("client_id", "plan_id", "goal", "milestone", "activity", "category", "required",
@@ -66,10 +68,6 @@ def staff_rows(program: str, n_clients: int, rng: np.random.Generator) -> list[d
     return rows
 
 
-def _iso(d: date | None) -> str:
-    return d.isoformat() if d else ""
-
-
 def plan_rows(
     program: str, client_id: str, staff_id: str, start: date, is_active: bool, as_of: date,
     plan_no: int, rng: np.random.Generator,
@@ -102,10 +100,10 @@ def plan_rows(
             "activity": f"Activity {m + 1}",
             "category": category,
             "required": "Y" if rng.random() < 0.3 else "N",
-            "target_start_date": _iso(target_start),
-            "actual_start_date": _iso(actual_start),
-            "target_end_date": _iso(target_end),
-            "actual_end_date": _iso(actual_end),
+            "target_start_date": iso_date(target_start),
+            "actual_start_date": iso_date(actual_start),
+            "target_end_date": iso_date(target_end),
+            "actual_end_date": iso_date(actual_end),
             "status": status,
             "stuck_reason": (STUCK_REASONS[int(rng.integers(len(STUCK_REASONS)))]
                              if status == "STUCK" else ""),
@@ -133,8 +131,8 @@ def consent_row(
                if rng.random() < 0.04 else None)
     return {
         "client_id": client_id, "consent_id": f"{program.upper()}-CN{consent_no:07d}",
-        "signed_date": _iso(signed), "expiration_date": _iso(expiration),
-        "revoked_date": _iso(revoked),
+        "signed_date": iso_date(signed), "expiration_date": iso_date(expiration),
+        "revoked_date": iso_date(revoked),
         "scope": str(rng.choice(SCOPES, p=(0.3, 0.5, 0.2))),
     }
 
@@ -154,7 +152,7 @@ def referral_row(
                    if status != "PENDING" else referred)
     return {
         "referral_id": f"{program.upper()}-R{referral_no:07d}", "client_id": client_id,
-        "to_program": to_program, "referral_date": _iso(referred),
+        "to_program": to_program, "referral_date": iso_date(referred),
         "need_category": str(rng.choice(CATEGORIES[to_program])),
-        "status": status, "status_date": _iso(status_date),
+        "status": status, "status_date": iso_date(status_date),
     }

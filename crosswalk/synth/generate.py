@@ -2,7 +2,8 @@
 
 Landing: `<landing>/<program>/<extract_date>/` (rosters, plans, staff, consents,
 referrals, then manifest.json last). Truth, outside the landing zone:
-`<data>/truth/<extract_date>/records.csv` (program, client_id, true person) and
+`<data>/truth/<extract_date>/records.csv` (program, client_id, true person, and for a JJS
+youth whose guardian is named, the guardian's true person) and
 `defects.csv` (every bad row or field injected, with the rule that must catch it).
 """
 
@@ -77,8 +78,8 @@ def generate_extracts(config: GenerationConfig, paths: Paths | None = None) -> d
         counts[program] = len(drop.roster)
 
     truth_dir = paths.truth_dir / as_of.isoformat()
-    _write_csv(truth_dir / "records.csv", ("program", "client_id", "true_person_id", "is_active"),
-               truth)
+    _write_csv(truth_dir / "records.csv", ("program", "client_id", "true_person_id", "is_active",
+                                           "true_guardian_person_id"), truth)
     _write_csv(truth_dir / "defects.csv", ("program", "file", "line", "column", "rule", "outcome"),
                defects)
     return counts
@@ -113,13 +114,13 @@ def _build_drop(
         identity = record_identity(person, noise, rng)
         if program == "vr":
             identity = preferred_name(identity, rng)
-        guardian = ""
+        guardian, guardian_key = "", None
         if program == "jjs" and person.guardian is not None and rng.random() < 0.85:
             g = pop.people[person.guardian]
-            guardian = f"{g.first_name} {g.last_name}".upper()
+            guardian, guardian_key = f"{g.first_name} {g.last_name}".upper(), g.key
         drop.roster.append(roster_row(client_id, e, identity, staff_id, guardian))
         truth.append({"program": program, "client_id": client_id, "true_person_id": e.person,
-                      "is_active": e.is_active})
+                      "is_active": e.is_active, "true_guardian_person_id": guardian_key})
         drop.plans += activity.plan_rows(program, client_id, staff_id, e.start, e.is_active,
                                          as_of, seq, rng)
         consent = activity.consent_row(client_id, e.start, as_of, seq, program, rng)

@@ -28,19 +28,19 @@ CLIENT_ID_FORMATS = {"dcfs": "S{:07d}", "jjs": "J{:06d}", "fep": "U{:08d}", "vr"
                      "udc": "{:06d}"}
 
 
-def _iso(d: date | None) -> str:
+def iso_date(d: date | None) -> str:
     return d.isoformat() if d else ""
 
 
-def _us(d: date | None) -> str:
+def us_date(d: date | None) -> str:
     return f"{d.month:02d}/{d.day:02d}/{d.year}" if d else ""
 
 
-def _us_unpadded(d: date | None) -> str:
+def us_date_unpadded(d: date | None) -> str:
     return f"{d.month}/{d.day}/{d.year}" if d else ""
 
 
-def _compact(d: date | None) -> str:
+def compact_date(d: date | None) -> str:
     return d.strftime("%Y%m%d") if d else ""
 
 
@@ -57,47 +57,47 @@ def roster_row(
             "person_id": client_id, "case_id": e.group, "case_role": e.role,
             "first_name": who.first_name, "middle_name": who.middle_name,
             "last_name": who.last_name, "name_suffix": who.suffix.title(),
-            "birth_date": _iso(who.birth_date), "ssn": _dashed(who.ssn),
+            "birth_date": iso_date(who.birth_date), "ssn": _dashed(who.ssn),
             "gender": {"M": "Male", "F": "Female"}.get(who.gender, "Unknown"),
             "street_address": who.street, "city": who.city, "state": "UT", "zip": who.zip,
-            "plan_start_date": _iso(e.start), "plan_end_date": _iso(e.end),
+            "plan_start_date": iso_date(e.start), "plan_end_date": iso_date(e.end),
             "caseworker_id": staff_id,
         }
     if e.program == "jjs":
         name = f"{who.last_name}, {who.first_name} {who.middle_name}".strip().upper()
         return {
-            "CARE_ID": client_id, "YOUTH_NAME": name, "DOB": _us(who.birth_date),
+            "CARE_ID": client_id, "YOUTH_NAME": name, "DOB": us_date(who.birth_date),
             "SSN": who.ssn, "SEX": who.gender, "GUARDIAN_NAME": guardian_name,
             "ADDRESS": f"{who.street}, {who.city}, UT {who.zip}",
-            "ADMIT_DATE": _us(e.start), "RELEASE_DATE": _us(e.end), "PLAN_MANAGER_ID": staff_id,
+            "ADMIT_DATE": us_date(e.start), "RELEASE_DATE": us_date(e.end), "PLAN_MANAGER_ID": staff_id,
         }
     if e.program == "fep":
         return {
             "UWORKS_ID": client_id, "LAST_NM": who.last_name.upper(),
             "FIRST_NM": who.first_name.upper(), "MID_INIT": who.middle_name[:1].upper(),
-            "BIRTH_DT": _compact(who.birth_date), "SSN": who.ssn,
+            "BIRTH_DT": compact_date(who.birth_date), "SSN": who.ssn,
             "GENDER_CD": {"M": "1", "F": "2"}.get(who.gender, "9"),
             "HOUSEHOLD_ID": e.group, "HOH_FLAG": e.role, "RES_ADDR": who.street.upper(),
-            "RES_CITY": who.city.upper(), "RES_ZIP": who.zip, "ENROLL_DT": _compact(e.start),
-            "EXIT_DT": _compact(e.end), "COUNSELOR_ID": staff_id,
+            "RES_CITY": who.city.upper(), "RES_ZIP": who.zip, "ENROLL_DT": compact_date(e.start),
+            "EXIT_DT": compact_date(e.end), "COUNSELOR_ID": staff_id,
         }
     if e.program == "vr":
         return {
             "ParticipantID": client_id, "FirstName": who.first_name,
             "PreferredName": who.preferred_name, "LastName": who.last_name,
-            "DateOfBirth": _us_unpadded(who.birth_date), "SocialSecurityNumber": _dashed(who.ssn),
+            "DateOfBirth": us_date_unpadded(who.birth_date), "SocialSecurityNumber": _dashed(who.ssn),
             "Gender": {"M": "Male", "F": "Female"}.get(who.gender, "Unknown"),
             "Address1": who.street, "City": who.city, "Zip": who.zip,
-            "ApplicationDate": _us_unpadded(e.start), "ClosureDate": _us_unpadded(e.end),
+            "ApplicationDate": us_date_unpadded(e.start), "ClosureDate": us_date_unpadded(e.end),
             "CounselorID": staff_id,
         }
     if e.program == "udc":
         return {
             "OFFENDER_NUM": client_id, "LAST_NAME": who.last_name.upper(),
             "FIRST_NAME": who.first_name.upper(), "MIDDLE_NAME": who.middle_name.upper(),
-            "DOB": _iso(who.birth_date), "SSN": _dashed(who.ssn), "SEX": who.gender,
+            "DOB": iso_date(who.birth_date), "SSN": _dashed(who.ssn), "SEX": who.gender,
             "ALIASES": ";".join(a.upper() for a in who.aliases), "SUPERVISION_TYPE": e.role,
-            "START_DATE": _iso(e.start), "END_DATE": _iso(e.end), "AGENT_ID": staff_id,
+            "START_DATE": iso_date(e.start), "END_DATE": iso_date(e.end), "AGENT_ID": staff_id,
             "LAST_KNOWN_ADDRESS": f"{who.street}, {who.city}".upper(), "ZIP": who.zip,
         }
     raise ValueError(f"unknown program {e.program!r}")

@@ -14,15 +14,22 @@ import json
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from crosswalk.ingest.manifest import sha256_of
 from crosswalk.settings import PROGRAMS, ROSTERS, Paths
+from crosswalk.synth.layouts import compact_date, iso_date, us_date, us_date_unpadded
 
 ADDRESS_COLUMNS = {"dcfs": "street_address", "jjs": "ADDRESS", "fep": "RES_ADDR",
                    "vr": "Address1", "udc": "LAST_KNOWN_ADDRESS"}
+# Where each roster holds the enrollment's end, and how its legacy system writes a date.
+END_DATE_COLUMNS = {"dcfs": ("plan_end_date", iso_date), "jjs": ("RELEASE_DATE", us_date),
+                    "fep": ("EXIT_DT", compact_date), "vr": ("ClosureDate", us_date_unpadded),
+                    "udc": ("END_DATE", iso_date)}
 ZIP_COLUMNS = {"dcfs": "zip", "fep": "RES_ZIP", "vr": "Zip", "udc": "ZIP"}  # jjs: end of ADDRESS
 
 
@@ -95,21 +102,43 @@ def _move(row: list[str], header: list[str], program: str, rng: np.random.Genera
 
 def revoke_consents(paths: Paths, extract_date: date, clients: set[tuple[str, str]]) -> int:
     """The clients (program, client_id) revoke every consent on `extract_date`, in that night's drops."""
-    revoked = 0
-    for program in PROGRAMS:
-        folder = paths.landing_dir / program / extract_date.isoformat()
-        path = folder / "consents.csv"
-        with path.open(newline="", encoding="utf-8") as handle:
-            rows = list(csv.DictReader(handle))
-        for row in rows:
-            if (program, row["client_id"]) in clients:
-                row["revoked_date"] = extract_date.isoformat()
-                revoked += 1
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-        manifest = json.loads((folder / "manifest.json").read_text())
-        manifest["files"]["consents.csv"]["sha256"] = sha256_of(path)
-        (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    return revoked
+    def revoke(program: str, row: dict[str, str]) -> bool:
+        if (program, row["client_id"]) not in clients:
+            return False
+        row["revoked_date"] = extract_date.isoformat()
+        return True
+
+    return sum(_edit_rows(paths.landing_dir / p / extract_date.isoformat(), "consents.csv", ",",
+                          partial(revoke, p)) for p in PROGRAMS)
+
+
+def close_enrollments(paths: Paths, extract_date: date, clients: set[tuple[str, str]]) -> int:
+    """The clients' (program, client_id) open enrollments end on `extract_date`, in that night's rosters."""
+    def close(program: str, row: dict[str, str]) -> bool:
+        column, written = END_DATE_COLUMNS[program]
+        if (program, row[ROSTERS[program].client_id_column]) not in clients or row[column]:
+            return False
+        row[column] = written(extract_date)
+        return True
+
+    return sum(_edit_rows(paths.landing_dir / p / extract_date.isoformat(), ROSTERS[p].file_name,
+                          ROSTERS[p].delimiter, partial(close, p)) for p in PROGRAMS)
+
+
+def _edit_rows(folder: Path, file_name: str, delimiter: str, edit) -> int:
+    """Apply `edit` (True when it changed the row) to each row of a landed file; keep the manifest true."""
+    path = folder / file_name
+    with path.open(newline="", encoding="utf-8") as handle:
+        header, *body = list(csv.reader(handle, delimiter=delimiter))
+    edited = 0
+    for i, row in enumerate(body):
+        record = dict(zip(header, row, strict=False))
+        if len(row) == len(header) and edit(record):  # a malformed row stays as it came
+            body[i] = [record[column] for column in header]
+            edited += 1
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, delimiter=delimiter, lineterminator="\n").writerows([header, *body])
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["files"][file_name]["sha256"] = sha256_of(path)
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return edited

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from crosswalk.evaluation import evaluate_run
 from crosswalk.orchestration import run_dag
-from crosswalk.settings import PROGRAMS, get_paths
+from crosswalk.settings import DBT_PROJECT_DIR, PROGRAMS, get_paths
 from crosswalk.suppression import recoverable
 from crosswalk.synth import GenerationConfig, generate_extracts
 from crosswalk.transform import run_dbt_unit_tests
@@ -51,6 +51,27 @@ def test_every_overlap_share_within_one_point_of_truth(night):
     overlap = evaluate_run(paths, DAY).overlap
     assert len(overlap) == 20
     assert overlap.error_points.abs().max() <= 1.0
+
+
+def test_jjs_guardians_resolve_only_to_the_right_person(night):
+    paths, _ = night
+    guardians = evaluate_run(paths, DAY).guardians
+    assert guardians.findable >= 10
+    assert guardians.precision == 1.0
+    assert guardians.recall >= 0.7
+
+
+def test_family_links_run_both_ways(night):
+    paths, _ = night
+    one_way = query(paths, """
+        select count(*) as links from marts.family_enrollments f
+        where not exists (select 1 from marts.family_enrollments r
+                          where r.person_id = f.family_person_id
+                          and r.family_person_id = f.person_id
+                          and r.family_group_id = f.family_group_id)""").links[0]
+    kinds = query(paths, "select distinct relationship from marts.family_enrollments order by 1")
+    assert one_way == 0
+    assert kinds.relationship.tolist() == ["dcfs_case", "fep_household", "jjs_guardian", "jjs_youth"]
 
 
 def test_rerun_keeps_every_person_id(night):
@@ -163,6 +184,29 @@ def test_each_program_gets_csv_and_xlsx_with_a_summary(night):
         expected = query(paths, "select count(*) as n from marts.case_manager_plan_conflicts "
                                 f"where program = '{program}'").n[0]
         assert len(conflicts) == expected
+
+
+def test_each_program_lead_gets_a_morning_report_with_overlap_and_all_31_combinations(night):
+    paths, _ = night
+    overlap = query(paths, "select program_a, program_b, share from marts.program_overlap")
+    for program in PROGRAMS:
+        html = (paths.exports_dir / DAY.isoformat() / program / "morning_report.html").read_text()
+        assert html.count('<td class="dot') == 31 * len(PROGRAMS)
+        for r in overlap[overlap.program_a == program].itertuples():
+            assert f"<td>{r.program_b.upper()}</td>" in html
+            assert f"<td>{100 * r.share:.1f}%</td>" in html
+        assert "person_id" not in html and "P0" not in html  # counts only
+
+
+def test_the_docs_site_describes_every_mart(night):
+    paths, _ = night
+    docs = (paths.exports_dir / DAY.isoformat() / "warehouse_docs.html").read_text()
+    marts = set(query(paths, "select table_name from information_schema.tables "
+                             "where table_schema = 'marts'").table_name)
+    models = {f.stem for f in (DBT_PROJECT_DIR / "models" / "marts").rglob("*.*")
+              if f.suffix in (".sql", ".py")}
+    assert marts == models
+    assert sorted(m for m in marts if f"model.crosswalk.{m}" not in docs) == []
 
 
 def test_dbt_unit_tests_pass_on_hand_built_fixtures(night, tmp_path):

@@ -11,7 +11,7 @@ import pytest
 from crosswalk.orchestration import run_dag
 from crosswalk.settings import MODEL_PATH, get_paths
 from crosswalk.synth import GenerationConfig, generate_extracts
-from crosswalk.synth.nights import evolve_night, revoke_consents
+from crosswalk.synth.nights import close_enrollments, evolve_night, revoke_consents
 from matching.link import link_records
 from matching.prepare import read_records
 
@@ -34,8 +34,17 @@ def nights(tmp_path_factory):
     first = crosswalk(paths)
     with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
         revoker = con.execute("select min(person_id) from marts.sync_report").fetchone()[0]
+        # A person in exactly two programs whose later-listed enrollment ends on night 2.
+        closer, closed_program, closed_client = con.execute("""
+            select person_id, max(program), arg_max(client_id, program)
+            from marts.person_crosswalk where person_id <> ?
+            group by person_id
+            having count(distinct program) = 2 and count(*) = 2 and bool_and(is_active)
+            order by person_id limit 1""", [revoker]).fetchone()
     changes = evolve_night(paths, NIGHT1, NIGHT2, changed_share=0.01, dropped_share=0.005)
     revoked = revoke_consents(paths, NIGHT2, {k for k, pid in first.items() if pid == revoker})
+    assert closed_client not in changes.dropped[closed_program]
+    assert close_enrollments(paths, NIGHT2, {(closed_program, closed_client)}) == 1
     assert run_dag(paths, NIGHT2) == "success"
     second = crosswalk(paths)
     with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
@@ -43,15 +52,20 @@ def nights(tmp_path_factory):
         pairs = con.execute("select record_id_left, record_id_right, match_probability "
                             "from linkage.scored_pairs order by all").df()
         new_matches = con.execute("select count(*) from marts.new_matches").fetchone()[0]
+        history = con.execute("select * from marts.enrollment_history order by all").df()
     full = link_records(read_records(paths.published_warehouse), MODEL_PATH,
                         tmp_path_factory.mktemp("full_relink_state"), NIGHT2.isoformat(), full=True)
     # Throw the warehouse away entirely: the registry must carry the ids.
     shutil.rmtree(paths.warehouse_dir)
     assert run_dag(paths, NIGHT2) == "success"
     rebuilt = crosswalk(paths)
+    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
+        history_rebuilt = con.execute("select * from marts.enrollment_history order by all").df()
     yield SimpleNamespace(paths=paths, first=first, second=second, rebuilt=rebuilt,
                           changes=changes, run=run, pairs=pairs, full=full,
-                          new_matches=new_matches, revoker=revoker, revoked=revoked)
+                          new_matches=new_matches, revoker=revoker, revoked=revoked,
+                          closer=closer, closed=(closed_program, closed_client), history=history,
+                          history_rebuilt=history_rebuilt)
     mp.undo()
 
 
@@ -140,3 +154,40 @@ def test_a_client_who_revokes_leaves_the_sync_report_the_next_night(nights):
                                      "where person_id = ? and is_active", [nights.revoker]).fetchone()[0]
     assert still_enrolled >= 2
     assert (shown, consent) == (0, 0)
+
+
+def test_enrollment_history_keeps_each_change_dated_by_its_night(nights):
+    program, client = nights.closed
+    spell = nights.history[(nights.history.program == program)
+                           & (nights.history.client_id == client)].sort_values("version")
+    assert spell.enrollment_end_date.isna().tolist() == [True, False]
+    assert [str(d.date()) for d in spell.valid_from] == [NIGHT1.isoformat(), NIGHT2.isoformat()]
+    assert str(spell.enrollment_end_date.iloc[1].date()) == NIGHT2.isoformat()
+    assert spell.is_current_version.tolist() == [False, True]
+
+
+def test_a_record_that_leaves_its_roster_stays_in_history_with_its_person(nights):
+    gone = {(p, c) for p, ids in nights.changes.dropped.items() for c in ids}
+    left = nights.history[nights.history.left_roster_date.notna()]
+    assert set(zip(left.program, left.client_id, strict=True)) == gone
+    assert {str(d.date()) for d in left.left_roster_date} == {NIGHT2.isoformat()}
+    assert all(pid == nights.first[(p, c)]
+               for p, c, pid in zip(left.program, left.client_id, left.person_id, strict=True))
+
+
+def test_rerunning_a_night_adds_no_history(nights):
+    pd.testing.assert_frame_equal(nights.history, nights.history_rebuilt)
+
+
+def test_an_ended_enrollment_turns_current_concurrency_into_previous(nights):
+    with duckdb.connect(str(nights.paths.published_warehouse), read_only=True) as con:
+        row = con.execute("select current_program_pairs, previous_program_pairs, is_concurrent_now "
+                          "from marts.person_concurrent_enrollment where person_id = ?",
+                          [nights.closer]).fetchone()
+        now = con.execute("select count(*) filter (where is_concurrent_now), "
+                          "(select count(*) from marts.person_enrollment_current "
+                          " where is_concurrently_enrolled) "
+                          "from marts.person_concurrent_enrollment").fetchone()
+    programs = sorted({p for (p, _), pid in nights.first.items() if pid == nights.closer})
+    assert row == ([], ["+".join(programs)], False)
+    assert now[0] == now[1]

@@ -2,12 +2,12 @@ with source as (
     select * from {{ source('programs', 'plans') }}
 ),
 
-final as (
+cleaned_rows as (
     select
         program,
         {{ cleaned('client_id') }} as client_id,
         {{ cleaned('plan_id') }} as plan_id,
-        program || ':' || client_id || ':' || plan_id || ':' || _line as milestone_id,
+        _line as source_line,
         extract_date,
         {{ cleaned('goal') }} as goal,
         {{ cleaned('milestone') }} as milestone,
@@ -25,6 +25,29 @@ final as (
         {{ cleaned('staff_id') }} as staff_id,
         try_strptime({{ cleaned('updated_at') }}, '%Y-%m-%dT%H:%M:%S') as updated_at
     from source
+),
+
+-- A milestone keeps its id from night to night: program, client, plan and a hash of its
+-- goal, milestone and activity text (the line number moves as rows come and go). Exact
+-- repeats within a plan are numbered in file order.
+keyed as (
+    select
+        *,
+        program || ':' || client_id || ':' || plan_id || ':'
+        || left(md5(concat_ws('|', goal, milestone, activity)), 12) as milestone_key
+    from cleaned_rows
+),
+
+final as (
+    select
+        milestone_key
+        || case
+            when row_number() over (partition by milestone_key order by source_line) > 1
+                then '#' || row_number() over (partition by milestone_key order by source_line)
+            else ''
+        end as milestone_id,
+        * exclude (milestone_key)
+    from keyed
 )
 
 select * from final

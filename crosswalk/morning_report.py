@@ -1,0 +1,117 @@
+"""Each program lead's morning report: one HTML page per program, counts only, no PII.
+
+What it shows: who else serves the program's clients (the overlap shares and the
+31-combination chart of the five programs, now and month by month), tonight's
+process measures against the last nights, what is stuck and why, and where the
+program's referrals went. The figures come from the marts; this only lays them out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from crosswalk.settings import PROGRAMS, Paths
+from crosswalk.warehouse import connect
+
+TEMPLATES = Path(__file__).parent / "templates"
+MEASURE_NIGHTS = 14  # nights of process measures shown
+REFERRAL_MONTHS = 12  # months of referrals summed
+STUCK_REASONS = 8  # largest stuck-reason rows shown
+
+
+@dataclass(frozen=True)
+class Marts:
+    """The marts the reports read, for all programs at once."""
+
+    combinations: pd.DataFrame
+    overlap: pd.DataFrame
+    measures: pd.DataFrame
+    stuck: pd.DataFrame
+    referrals: pd.DataFrame
+    work: pd.DataFrame  # program, new_matches, plan_conflicts, stuck_clients
+
+
+def read_marts(warehouse: Path, extract_date: date) -> Marts:
+    with connect(warehouse, read_only=True) as con:
+        def frame(sql: str, *params) -> pd.DataFrame:
+            return con.execute(sql, list(params)).df()
+
+        return Marts(
+            combinations=frame("select * from marts.program_combinations"),
+            overlap=frame("select * from marts.program_overlap"),
+            measures=frame("select * from marts.process_measures where extract_date <= ? "
+                           "order by extract_date", extract_date),
+            stuck=frame("select * from marts.stuck_reason_constraints"),
+            referrals=frame("select * from marts.referral_outcomes_monthly "
+                            "where referral_month > ? - interval (?) month",
+                            extract_date, REFERRAL_MONTHS),
+            work=frame("""
+                select program,
+                    (select count(*) from marts.new_match_notifications n
+                     where n.program = p.program) as new_matches,
+                    (select count(*) from marts.case_manager_plan_conflicts c
+                     where c.program = p.program) as plan_conflicts,
+                    (select count(distinct client_id) from marts.case_manager_work_list w
+                     where w.program = p.program and w.priority = 1) as stuck_clients
+                from reference.programs p"""),
+        )
+
+
+def combination_chart(combinations: pd.DataFrame, program: str, as_of: date) -> list[dict]:
+    """The 31 combinations on the date, largest first, as rows of dots and a bar (an UpSet plot)."""
+    tonight = combinations[combinations.as_of_date.astype(str).str[:10] == as_of.isoformat()]
+    top = max(int(tonight.persons.max()), 1) if len(tonight) else 1
+    rows = []
+    for r in tonight.sort_values(["persons", "combination"], ascending=[False, True]).itertuples():
+        members = r.combination.split("+")
+        rows.append({"combination": r.combination, "members": [p in members for p in PROGRAMS],
+                     "persons": int(r.persons), "width": 100 * r.persons / top,
+                     "is_mine": program in members})
+    return rows
+
+
+def concurrency_trend(combinations: pd.DataFrame, program: str) -> list[dict]:
+    """Per date counted: the program's persons also enrolled in another program."""
+    mine = combinations[combinations.combination.str.split("+").apply(lambda c: program in c)
+                        & (combinations.program_count >= 2)]
+    by_date = mine.groupby("as_of_date").persons.sum().sort_index()
+    top = max(int(by_date.max()), 1) if len(by_date) else 1
+    return [{"date": str(d)[:10], "persons": int(n), "height": 100 * n / top}
+            for d, n in by_date.items()]
+
+
+def write_morning_reports(paths: Paths, extract_date: date) -> list[Path]:
+    """`exports/<date>/<program>/morning_report.html` for every program."""
+    marts = read_marts(paths.work_warehouse, extract_date)
+    environment = Environment(loader=FileSystemLoader(TEMPLATES),
+                              autoescape=select_autoescape(["html"]))
+    template = environment.get_template("morning_report.html")
+    written = []
+    for program in PROGRAMS:
+        measures = marts.measures[marts.measures.program == program].tail(MEASURE_NIGHTS)
+        stuck = (marts.stuck[marts.stuck.program == program]
+                 .sort_values(["clients", "average_days_stuck"], ascending=False)
+                 .head(STUCK_REASONS))
+        referrals = (marts.referrals[marts.referrals.from_program == program]
+                     .groupby("to_program")[["referrals", "served", "no_show", "declined",
+                                              "ineligible", "pending",
+                                              "enrolled_in_target_after"]].sum().reset_index())
+        html = template.render(
+            program=program, programs=PROGRAMS, extract_date=extract_date.isoformat(),
+            overlap=marts.overlap[marts.overlap.program_a == program].sort_values("program_b"),
+            combinations=combination_chart(marts.combinations, program, extract_date),
+            trend=concurrency_trend(marts.combinations, program),
+            tonight=measures.iloc[-1] if len(measures) else None, measures=measures,
+            work=marts.work[marts.work.program == program].iloc[0],
+            stuck=stuck, referrals=referrals, referral_months=REFERRAL_MONTHS,
+        )
+        out = paths.exports_dir / extract_date.isoformat() / program / "morning_report.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(html, encoding="utf-8")
+        written.append(out)
+    return written

@@ -74,7 +74,9 @@ def _print_outputs(paths, extract_date: str) -> None:
         if stale:
             console.print(f"[yellow]{program}: tonight's drop {tonight}; serving {in_service}[/yellow]")
     console.print(f"warehouse: {paths.published_warehouse}")
-    console.print(f"exports:   {paths.exports_dir / extract_date}")
+    console.print(f"exports:   {paths.exports_dir / extract_date} (per program: match_results.csv, "
+                  ".xlsx, morning_report.html)")
+    console.print(f"docs:      {paths.exports_dir / extract_date / 'warehouse_docs.html'}")
     console.print(f"linkage:   {paths.exports_dir / extract_date / 'linkage_quality.html'}")
     console.print(f"review:    {paths.review_dir / extract_date / 'review_queue.xlsx'} "
                   f"(decisions in: {paths.review_dir / 'decisions'})")

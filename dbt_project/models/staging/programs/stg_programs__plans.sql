@@ -34,7 +34,9 @@ keyed as (
     select
         *,
         program || ':' || client_id || ':' || plan_id || ':'
-        || left(md5(concat_ws('|', goal, milestone, activity)), 12) as milestone_key
+        || left(md5(concat_ws(
+            '|', coalesce(goal, ''), coalesce(milestone, ''), coalesce(activity, '')
+        )), 12) as milestone_key
     from cleaned_rows
 ),
 

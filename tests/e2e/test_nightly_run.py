@@ -1,5 +1,6 @@
 """The whole night through the real Airflow DAG, scored against the generator's truth."""
 
+import re
 import shutil
 from datetime import date
 
@@ -10,7 +11,7 @@ from openpyxl import load_workbook
 
 from crosswalk.evaluation import evaluate_run
 from crosswalk.orchestration import run_dag
-from crosswalk.settings import DBT_PROJECT_DIR, PROGRAMS, get_paths
+from crosswalk.settings import DBT_PROJECT_DIR, PROGRAMS, REPO_ROOT, get_paths
 from crosswalk.suppression import recoverable
 from crosswalk.synth import GenerationConfig, generate_extracts
 from crosswalk.transform import run_dbt_unit_tests
@@ -207,6 +208,19 @@ def test_the_docs_site_describes_every_mart(night):
               if f.suffix in (".sql", ".py")}
     assert marts == models
     assert sorted(m for m in marts if f"model.crosswalk.{m}" not in docs) == []
+
+
+def test_the_readme_has_a_query_for_every_mart_and_each_runs(night):
+    paths, _ = night
+    readme = (REPO_ROOT / "README.md").read_text()
+    block = readme.split("### One query per mart", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
+    statements = [q.strip() for q in block.split(";") if q.strip()]
+    models = {f.stem for f in (DBT_PROJECT_DIR / "models" / "marts").rglob("*.*")
+              if f.suffix in (".sql", ".py")}
+    assert models <= set(re.findall(r"from marts\.(\w+)", block))
+    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
+        for statement in statements:
+            con.execute(statement).fetchall()
 
 
 def test_dbt_unit_tests_pass_on_hand_built_fixtures(night, tmp_path):

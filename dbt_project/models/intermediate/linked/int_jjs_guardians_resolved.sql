@@ -2,8 +2,8 @@
 -- evidence singles one out. A name alone is too common to trust, so a candidate (a record
 -- of that first and last name, an adult older than the youth when birth dates are known;
 -- guardians include siblings and grandparents) must also share something with the youth:
--- best a DCFS case or FEP household
--- (family_group), else the ZIP on the youth's JJS record (same_zip). The strongest
+-- best a DCFS case or FEP household (family_group), else the street address and ZIP on the
+-- youth's JJS record (same_address; a ZIP alone let namesakes through). The strongest
 -- evidence found must point to exactly one person; otherwise the guardian stays unresolved.
 with int_roster_rows_unioned as (
     select * from {{ ref('int_roster_rows_unioned') }}
@@ -24,6 +24,7 @@ youths as (
         record_persons.person_id,
         int_person_records_unioned.birth_date,
         int_person_records_unioned.zip,
+        int_person_records_unioned.street_std,
         int_roster_rows_unioned.guardian_name,
         {{ name_key("split_part(int_roster_rows_unioned.guardian_name, ' ', 1)") }}
             as guardian_first_name_std,
@@ -65,7 +66,7 @@ candidates as (
                 youth_groups.person_id = youths.person_id
                 and guardian_groups.person_id = record_persons.person_id
         ) as shares_family_group,
-        candidate.zip = youths.zip as shares_zip
+        candidate.street_std = youths.street_std and candidate.zip = youths.zip as shares_address
     from youths
     inner join int_person_records_unioned as candidate
         on
@@ -93,7 +94,7 @@ evidence as (
         guardian_person_id,
         case
             when bool_or(shares_family_group) then 1
-            when bool_or(shares_zip) then 2
+            when bool_or(shares_address) then 2
         end as evidence_rank
     from candidates
     group by record_id, guardian_person_id
@@ -128,7 +129,7 @@ final as (
         case
             when resolved.candidates_at_best_evidence > 1 then 'ambiguous'
             when resolved.evidence_rank = 1 then 'family_group'
-            when resolved.evidence_rank = 2 then 'same_zip'
+            when resolved.evidence_rank = 2 then 'same_address'
             else 'unresolved'
         end as resolved_by
     from youths

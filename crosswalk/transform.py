@@ -43,7 +43,7 @@ def run_dbt(paths: Paths, extract_date: date, selector: str, command: str = "bui
         "--indirect-selection", "cautious",
     ], f"dbt {command} {selector}")
     if takes_snapshot:
-        _record_snapshot_night(paths, extract_date)
+        record_snapshot_night(paths, extract_date)
 
 
 def history_is_ahead_of(paths: Paths, extract_date: date) -> bool:
@@ -56,8 +56,9 @@ def _snapshot_nights(paths: Paths) -> set[str]:
     return set(file.read_text().split()) if file.exists() else set()
 
 
-def _record_snapshot_night(paths: Paths, extract_date: date) -> None:
+def record_snapshot_night(paths: Paths, extract_date: date) -> None:
     nights = _snapshot_nights(paths) | {extract_date.isoformat()}
+    paths.snapshot_nights_file.parent.mkdir(parents=True, exist_ok=True)
     paths.snapshot_nights_file.write_text("\n".join(sorted(nights)) + "\n")
 
 

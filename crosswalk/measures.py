@@ -23,6 +23,7 @@ MEASURE_COLUMNS = {
     "consent_coverage": "double", "share_milestones_with_targets": "double",
     "on_time_completion": "double", "work_in_process": "bigint",
     "throughput_last_30_days": "bigint", "average_days_stuck": "double",
+    "clients_stuck": "bigint", "clients_in_plan_conflicts": "bigint",
 }
 
 

@@ -33,7 +33,6 @@ class Marts:
     measures: pd.DataFrame
     stuck: pd.DataFrame
     referrals: pd.DataFrame
-    work: pd.DataFrame  # program, new_matches, plan_conflicts, stuck_clients
 
 
 def read_marts(warehouse: Path, extract_date: date) -> Marts:
@@ -50,15 +49,6 @@ def read_marts(warehouse: Path, extract_date: date) -> Marts:
             referrals=frame("select * from marts.referral_outcomes_monthly "
                             "where referral_month > ? - interval (?) month",
                             extract_date, REFERRAL_MONTHS),
-            work=frame("""
-                select program,
-                    (select count(*) from marts.new_match_notifications n
-                     where n.program = p.program) as new_matches,
-                    (select count(*) from marts.case_manager_plan_conflicts c
-                     where c.program = p.program) as plan_conflicts,
-                    (select count(distinct client_id) from marts.case_manager_work_list w
-                     where w.program = p.program and w.priority = 1) as stuck_clients
-                from reference.programs p"""),
         )
 
 
@@ -107,7 +97,6 @@ def write_morning_reports(paths: Paths, extract_date: date) -> list[Path]:
             combinations=combination_chart(marts.combinations, program, extract_date),
             trend=concurrency_trend(marts.combinations, program),
             tonight=measures.iloc[-1] if len(measures) else None, measures=measures,
-            work=marts.work[marts.work.program == program].iloc[0],
             stuck=stuck, referrals=referrals, referral_months=REFERRAL_MONTHS,
         )
         out = paths.exports_dir / extract_date.isoformat() / program / "morning_report.html"

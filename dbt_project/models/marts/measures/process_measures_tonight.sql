@@ -20,6 +20,10 @@ milestones as (
     select * from {{ ref('milestones') }}
 ),
 
+plan_conflicts as (
+    select * from {{ ref('plan_conflicts') }}
+),
+
 program_snapshots as (
     select * from {{ source('programs', 'program_snapshots') }}
 ),
@@ -79,8 +83,20 @@ work as (
         count(*) filter (
             where status = 'COMPLETE' and actual_end_date > as_of_date - 30
         ) as completed_last_30_days,
-        avg(days_stuck) filter (where is_client_active) as average_days_stuck
+        avg(days_stuck) filter (where is_client_active) as average_days_stuck,
+        count(distinct client_id) filter (where status = 'STUCK' and is_client_active)
+            as clients_stuck
     from milestones
+    group by program
+),
+
+conflicts as (
+    select program, count(distinct person_id) as clients_in_plan_conflicts
+    from (
+        select person_id, program_a as program from plan_conflicts
+        union all
+        select person_id, program_b from plan_conflicts
+    )
     group by program
 ),
 
@@ -100,7 +116,9 @@ final as (
         round(work.completed_on_time / nullif(work.completed_with_target, 0), 4) as on_time_completion,
         coalesce(work.work_in_process, 0) as work_in_process,
         coalesce(work.completed_last_30_days, 0) as throughput_last_30_days,
-        round(work.average_days_stuck, 1) as average_days_stuck
+        round(work.average_days_stuck, 1) as average_days_stuck,
+        coalesce(work.clients_stuck, 0) as clients_stuck,
+        coalesce(conflicts.clients_in_plan_conflicts, 0) as clients_in_plan_conflicts
     from programs
     cross join as_of
     left join rosters on programs.program = rosters.program
@@ -109,6 +127,7 @@ final as (
     left join quarantined on programs.program = quarantined.program
     left join consent on programs.program = consent.program
     left join work on programs.program = work.program
+    left join conflicts on programs.program = conflicts.program
 )
 
 select * from final

@@ -43,8 +43,7 @@ def read_marts(warehouse: Path, extract_date: date) -> Marts:
         return Marts(
             combinations=frame("select * from marts.program_combinations"),
             overlap=frame("select * from marts.program_overlap"),
-            measures=frame("select * from marts.process_measures where extract_date <= ? "
-                           "order by extract_date", extract_date),
+            measures=frame("select * from marts.process_measures order by extract_date"),
             stuck=frame("select * from marts.stuck_reason_constraints"),
             referrals=frame("select * from marts.referral_outcomes_monthly "
                             "where referral_month > ? - interval (?) month",

@@ -67,8 +67,13 @@ def generate_docs(paths: Paths, extract_date: date, out: Path) -> Path:
     _invoke(paths.work_warehouse, paths, extract_date, ["docs", "generate", "--static"],
             "dbt docs generate")
     out.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(paths.data_dir / "dbt" / "target" / "static_index.html", out)
+    shutil.copyfile(_dbt_dir(paths) / "target" / "static_index.html", out)
     return out
+
+
+def _dbt_dir(paths: Paths) -> Path:
+    """dbt's artifacts and logs stay with the run's data."""
+    return paths.data_dir / "dbt"
 
 
 def run_dbt_unit_tests(warehouse: Path, paths: Paths, extract_date: date) -> None:
@@ -83,7 +88,7 @@ def _invoke(warehouse: Path, paths: Paths, extract_date: date, args: list[str], 
     os.environ["CROSSWALK_HISTORY_PATH"] = str(paths.history_warehouse)
     paths.history_warehouse.parent.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DO_NOT_TRACK", "1")  # dbt's usage stats would call the network
-    state_dir = paths.data_dir / "dbt"  # dbt's artifacts and logs stay with the run's data
+    state_dir = _dbt_dir(paths)
     result = dbtRunner().invoke([
         *args,
         "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),

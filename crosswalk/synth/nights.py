@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
@@ -125,7 +126,8 @@ def close_enrollments(paths: Paths, extract_date: date, clients: set[tuple[str, 
                           ROSTERS[p].delimiter, partial(close, p)) for p in PROGRAMS)
 
 
-def _edit_rows(folder: Path, file_name: str, delimiter: str, edit) -> int:
+def _edit_rows(folder: Path, file_name: str, delimiter: str,
+               edit: Callable[[dict[str, str]], bool]) -> int:
     """Apply `edit` (True when it changed the row) to each row of a landed file; keep the manifest true."""
     path = folder / file_name
     with path.open(newline="", encoding="utf-8") as handle:

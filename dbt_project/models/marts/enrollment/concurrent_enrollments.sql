@@ -28,11 +28,8 @@ spell_pairs as (
         spell_a.spell_id as spell_id_a,
         spell_b.spell_id as spell_id_b,
         greatest(spell_a.spell_start, spell_b.spell_start) as overlap_start,
-        case
-            when spell_a.spell_end is null then spell_b.spell_end
-            when spell_b.spell_end is null then spell_a.spell_end
-            else least(spell_a.spell_end, spell_b.spell_end)
-        end as overlap_end
+        -- least() skips nulls: an open spell ends the pair only when the other has ended.
+        least(spell_a.spell_end, spell_b.spell_end) as overlap_end
     from spells as spell_a
     inner join spells as spell_b
         on

@@ -58,8 +58,7 @@ final as (
         versions.is_current_version,
         versions.is_on_roster,
         case
-            when versions.is_on_roster then null
-            when versions.is_current_version is false
+            when not versions.is_on_roster
                 and versions.valid_to = max(versions.valid_to) over (partition by versions.spell_id)
                 then versions.valid_to
         end as left_roster_date

@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PEOPLE ?= 10000
 SEED ?= 42
 DATE ?= 2026-11-21
+NOISE ?= clerical
+NOISE_SCALE ?= 1
 export DO_NOT_TRACK := 1
 
 .PHONY: setup generate run test evaluate train lint clean bench lock
@@ -20,7 +22,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 generate: setup
-	$(BIN)/crosswalk generate --people $(PEOPLE) --seed $(SEED) --date $(DATE)
+	$(BIN)/crosswalk generate --people $(PEOPLE) --seed $(SEED) --date $(DATE) --noise $(NOISE) --noise-scale $(NOISE_SCALE)
 
 run: generate
 	$(BIN)/crosswalk run --date $(DATE)

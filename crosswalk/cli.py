@@ -30,13 +30,20 @@ def generate(
     people: int = typer.Option(10_000, help="Population size, 1,000 to 1,000,000."),
     seed: int = typer.Option(42, help="Random seed: the same seed gives the same files."),
     extract_date: str = typer.Option(DEFAULT_DATE, "--date", help="Extract date, YYYY-MM-DD."),
+    noise: str = typer.Option("clerical", help="Noise model for identifiers: clerical or admin."),
+    noise_scale: float = typer.Option(1.0, help="Multiplier of the noise model's error rates "
+                                                "(5 for the heavy setting)."),
 ) -> None:
     """Write synthetic drops for all five programs into the landing zone, truth beside them."""
     from crosswalk.synth import GenerationConfig, generate_extracts
 
     paths = get_paths()
-    counts = generate_extracts(GenerationConfig(people=people, seed=seed,
-                                                extract_date=_date(extract_date)), paths)
+    try:
+        config = GenerationConfig(people=people, seed=seed, extract_date=_date(extract_date),
+                                  noise=noise, noise_scale=noise_scale)
+        counts = generate_extracts(config, paths)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
     for program, rows in counts.items():
         console.print(f"{program:5} {rows:>9,} roster rows")
     console.print(f"landing: {paths.landing_dir}\ntruth:   {paths.truth_dir / extract_date}")
@@ -92,7 +99,8 @@ def train(
     from matching.train import train_model
 
     records = read_records(get_paths().published_warehouse)
-    train_model(records, model_path)
+    # Start from the model being replaced, where it exists (levels tonight never shows keep it).
+    train_model(records, model_path, start_from=model_path if model_path.exists() else None)
     console.print(f"model: {model_path} (trained on {len(records):,} records)")
 
 

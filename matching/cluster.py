@@ -4,8 +4,10 @@ Splink's connected components link everything reachable: one strong pair
 between twins' records in two programs chains two people into one. Here links
 are added one at a time, strongest first, and a link that would put into one
 cluster two records a rule (matching/spec.py, `cannot_link`, by default) or a
-reviewer says are different people is refused. Reviewed must-links go in first and
-beat the rules; a reviewed cannot-link beats everything.
+reviewer says are different people is refused, and so is a link through a record
+with little identifying information that would join two clusters each holding an
+informative record. Reviewed must-links go in first and beat the rules; a reviewed
+cannot-link beats everything.
 
 The result depends only on the set of links, not on their order of arrival,
 so an incremental night that reuses stored scores gives the same partition
@@ -59,10 +61,12 @@ class _Components:
 def cluster_records(
     records: pd.DataFrame, links: pd.DataFrame, decisions: Decisions | None = None,
     rule: Callable[[dict, dict], str | None] = spec.cannot_link,
+    low_information: Callable[[dict], bool] | None = spec.is_low_information,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cluster records given links (record_id_left, record_id_right, match_probability).
 
-    `rule(a, b)` names why two records cannot be one person, or returns None.
+    `rule(a, b)` names why two records cannot be one person, or returns None;
+    `low_information(record)` says a record may not bridge two people (None: any may).
     Returns (record_id, cluster_id) with cluster_id the smallest record id of
     its cluster, and the links refused, with the rule that refused each.
     """
@@ -84,15 +88,31 @@ def cluster_records(
             continue
         conflict = _conflict(components.members[root_a], components.members[root_b], by_id,
                              decisions.cannot_link, None if reviewed else rule)
+        if (not conflict and not reviewed and low_information
+                and _bridges(a, b, components.members[root_a], components.members[root_b], by_id,
+                             low_information)):
+            conflict = "bridge_through_low_information_record"
         if conflict:
             refused.append((a, b, conflict))
         else:
             components.union(root_a, root_b)
 
+    # A refused link whose records were joined later by other links was not, in the end, refused.
+    refused = [(a, b, why) for a, b, why in refused if components.find(a) != components.find(b)]
     clusters = pd.DataFrame({"record_id": records.record_id})
     roots = {root: min(members) for root, members in components.members.items()}
     clusters["cluster_id"] = [roots[components.find(r)] for r in clusters.record_id]
     return clusters, pd.DataFrame(refused, columns=["record_id_left", "record_id_right", "refused_by"])
+
+
+def _bridges(a: str, b: str, left: list[str], right: list[str], by_id: dict,
+             low_information: Callable[[dict], bool]) -> bool:
+    """The link joins two clusters that each hold an informative record, through a record
+    that carries little identifying information."""
+    if not (low_information(by_id[a]) or low_information(by_id[b])):
+        return False
+    return (any(not low_information(by_id[r]) for r in left)
+            and any(not low_information(by_id[r]) for r in right))
 
 
 def rule_inputs(records: pd.DataFrame, record_ids: set[str]) -> dict[str, dict]:

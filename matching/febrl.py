@@ -166,5 +166,5 @@ def link_febrl4() -> FebrlResult:
     records = pd.concat([standardise(left).assign(source_dataset="febrl4a"),
                          standardise(right).assign(source_dataset="febrl4b")])
     clusters, _ = cluster_records(records[["record_id", "source_dataset"]], pairs,
-                                  rule=one_record_per_file)
+                                  rule=one_record_per_file, low_information=None)
     return _score("FEBRL4", clusters[["record_id", "cluster_id"]], true_links)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from jellyfish import metaphone
 from nicknames import NickNamer
 
 from matching import spec
@@ -30,8 +31,15 @@ def name_forms(name: str | None) -> tuple[str, ...]:
     return tuple(sorted({name, *_nick_namer().canonicals_of(name)}))
 
 
+@lru_cache(maxsize=200_000)
+def sound(name: str | None) -> str | None:
+    """Metaphone key: Phillips and Filips, Thompson and Tomson sound alike."""
+    return metaphone(name) or None if name else None
+
+
 def add_name_forms(records: pd.DataFrame) -> pd.DataFrame:
-    """`name_forms`: first-name forms; `known_names`: every full name the record is known by.
+    """`name_forms`: first-name forms; `known_names`: every full name the record is known by;
+    `first_name_sound`, `last_name_sound`: phonetic keys.
 
     Full names are first + last as standardised (letters only), plus the preferred
     name with the surname and each alias (UDC), so an alias on one record can meet
@@ -44,7 +52,9 @@ def add_name_forms(records: pd.DataFrame) -> pd.DataFrame:
         forms.append(sorted(set(name_forms(first)) | set(name_forms(preferred))))
         names = {f + last for f in (first, preferred) if f and last}
         known.append(sorted(names | set(aliases if aliases is not None else ())))
-    return records.assign(name_forms=forms, known_names=known)
+    return records.assign(name_forms=forms, known_names=known,
+                          first_name_sound=records.first_name_std.map(sound),
+                          last_name_sound=records.last_name_std.map(sound))
 
 
 def read_records(warehouse: Path) -> pd.DataFrame:

@@ -15,10 +15,33 @@ from matching.score import population_path, tf_columns, tf_path
 log = logging.getLogger(__name__)
 
 
-def train_model(records: pd.DataFrame, model_path: Path) -> Path:
-    """EM training: u from random pairs, lambda from deterministic rules, m by EM passes."""
+def starting_settings(saved: Path) -> dict:
+    """spec.settings(), with each level's m taken from `saved` where the level is unchanged.
+
+    The specification always wins: a level added or rewritten since `saved` starts afresh,
+    and a level whose m the specification fixes keeps the fixed value.
+    """
+    settings = spec.settings().get_settings("duckdb").as_dict()
+    trained = {(c["output_column_name"], level["sql_condition"]): level.get("m_probability")
+               for c in json.loads(saved.read_text())["comparisons"] for level in c["comparison_levels"]}
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            m = trained.get((comparison["output_column_name"], level["sql_condition"]))
+            if m is not None and not level.get("fix_m_probability") and not level.get("is_null_level"):
+                level["m_probability"] = m
+    return settings
+
+
+def train_model(records: pd.DataFrame, model_path: Path, start_from: Path | None = None) -> Path:
+    """EM training: u from random pairs, lambda from deterministic rules, m by EM passes.
+
+    `start_from`, a saved model: a level this night's blocks never show (a small
+    night, a clean roster) keeps that model's m instead of Splink's default, so
+    retraining cannot come out worse for lack of examples.
+    """
+    settings = spec.settings() if start_from is None else starting_settings(start_from)
     db_api = DuckDBAPI()
-    linker = Linker(db_api.register(records, dataset_display_name="records"), spec.settings())
+    linker = Linker(db_api.register(records, dataset_display_name="records"), settings)
     linker.training.estimate_probability_two_random_records_match(
         spec.DETERMINISTIC_RULES, recall=0.8)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=spec.SEED)

@@ -4,6 +4,7 @@ A record starts from the true person and picks up the errors its source
 system is known for: typos, nicknames, preferred names, old surnames and
 addresses, partial hyphenated surnames, day/month swaps, digit slips in
 DOB and SSN, missing SSNs and (at UDC) self-reported placeholder SSNs.
+This is the `clerical` noise profile; `admin_noise.py` is the other, made apart.
 """
 
 from __future__ import annotations
@@ -41,6 +42,14 @@ class Noise:
     gender_unknown: float = 0.02
     aliases: float = 0.0
     duplicate_record: float = 0.015  # a second record of the same person in the same program
+
+    def scaled(self, scale: float) -> Noise:
+        """Keying errors multiplied (capped at 1); what the program holds or lacks stays."""
+        return replace(self, **{name: min(1.0, getattr(self, name) * scale) for name in KEYING_ERRORS})
+
+
+KEYING_ERRORS = ("nickname", "typo_first", "typo_last", "swap_first_last", "dob_day_month_swap",
+                 "dob_digit", "ssn_digit", "ssn_transpose", "gender_unknown")
 
 
 NOISE: dict[str, Noise] = {
@@ -121,6 +130,17 @@ def _slip_birth_date(born: date, noise: Noise, rng: np.random.Generator) -> date
     return born
 
 
+def program_ssn(noise: Noise, rng: np.random.Generator) -> str | None:
+    """What the program holds in place of the SSN: nothing, a placeholder, or None when it
+    holds the person's number (which keying errors may then spoil)."""
+    roll = rng.random()
+    if roll < noise.ssn_missing:
+        return ""
+    if roll < noise.ssn_missing + noise.ssn_placeholder:
+        return PLACEHOLDER_SSNS[int(rng.integers(len(PLACEHOLDER_SSNS)))]
+    return None
+
+
 def record_identity(person: Person, noise: Noise, rng: np.random.Generator) -> Identity:
     """The person's identifiers as one program's system holds them."""
     first, last = person.first_name, person.last_name
@@ -139,16 +159,12 @@ def record_identity(person: Person, noise: Noise, rng: np.random.Generator) -> I
     if rng.random() < noise.swap_first_last:
         first, last = last, first
 
-    ssn = person.ssn
-    roll = rng.random()
-    if roll < noise.ssn_missing:
-        ssn = ""
-    elif roll < noise.ssn_missing + noise.ssn_placeholder:
-        ssn = PLACEHOLDER_SSNS[int(rng.integers(len(PLACEHOLDER_SSNS)))]
-    elif rng.random() < noise.ssn_digit:
-        ssn = digit_slip(ssn, rng)
-    elif rng.random() < noise.ssn_transpose:
-        ssn = transpose_digits(ssn, rng)
+    ssn = program_ssn(noise, rng)
+    if ssn is None and rng.random() < noise.ssn_digit:
+        ssn = digit_slip(person.ssn, rng)
+    elif ssn is None and rng.random() < noise.ssn_transpose:
+        ssn = transpose_digits(person.ssn, rng)
+    ssn = person.ssn if ssn is None else ssn
 
     street, city, zip_code = person.street, person.city, person.zip
     if person.old_street and rng.random() < noise.old_address:

@@ -20,10 +20,14 @@ import numpy as np
 from crosswalk.ingest.manifest import sha256_of
 from crosswalk.settings import PROGRAMS, ROSTERS, Paths, get_paths
 from crosswalk.synth import activity
+from crosswalk.synth.admin_noise import AdminRates, admin_identity
 from crosswalk.synth.corruption import NOISE, preferred_name, record_identity
 from crosswalk.synth.enrollment import Enrollment, OverlapTargets, enroll_population
 from crosswalk.synth.layouts import CLIENT_ID_FORMATS, ROSTER_COLUMNS, roster_row
 from crosswalk.synth.population import Population, build_population
+
+# Independent noise models: levels and thresholds are chosen on one and judged on the other.
+NOISE_PROFILES = ("clerical", "admin")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,9 @@ class GenerationConfig:
     row_defects_per_kind: int = 1
     # Bad identifying fields injected per program roster (the row loads, the field is nulled).
     field_defects: int = 2
+    # Which noise model spoils identifiers (NOISE_PROFILES), and a multiplier of its error rates.
+    noise: str = "clerical"
+    noise_scale: float = 1.0
 
 
 @dataclass
@@ -55,6 +62,10 @@ def generate_extracts(config: GenerationConfig, paths: Paths | None = None) -> d
     """Generate one night's drops; return the number of roster rows per program."""
     if not 1_000 <= config.people <= 1_000_000:
         raise ValueError(f"people must be between 1,000 and 1,000,000, got {config.people:,}")
+    if config.noise not in NOISE_PROFILES:
+        raise ValueError(f"noise must be one of {', '.join(NOISE_PROFILES)}, got {config.noise!r}")
+    if config.noise_scale < 0:
+        raise ValueError(f"noise_scale must be 0 or more, got {config.noise_scale}")
     paths = paths or get_paths()
     rng = np.random.default_rng(config.seed)
     as_of = config.extract_date
@@ -72,7 +83,7 @@ def generate_extracts(config: GenerationConfig, paths: Paths | None = None) -> d
     counts = {}
     for program in PROGRAMS:
         drop = _build_drop(program, by_program[program], population, person_programs, as_of, rng,
-                           truth)
+                           truth, config)
         defects += _inject_defects(drop, config, rng)
         _write_drop(drop, paths.landing_dir / program / as_of.isoformat(), as_of)
         counts[program] = len(drop.roster)
@@ -96,7 +107,7 @@ def _duplicate_records(enrollments: list[Enrollment], rng: np.random.Generator) 
 
 def _build_drop(
     program: str, records: list[Enrollment], pop: Population, person_programs: dict[int, set[str]],
-    as_of: date, rng: np.random.Generator, truth: list[dict[str, object]],
+    as_of: date, rng: np.random.Generator, truth: list[dict[str, object]], config: GenerationConfig,
 ) -> _Drop:
     drop = _Drop(program)
     order = rng.permutation(len(records))
@@ -105,13 +116,18 @@ def _build_drop(
     workers = [s["staff_id"] for s in drop.staff if s["role_title"] != "Supervisor"]
     id_offset = int(rng.integers(1000, 50000))
     noise = NOISE[program]
+    keying = noise.scaled(config.noise_scale)
+    admin = AdminRates().scaled(config.noise_scale)
     others = [p for p in PROGRAMS if p != program]
     for seq, idx in enumerate(order):
         e = records[int(idx)]
         person = pop.people[e.person]
         client_id = CLIENT_ID_FORMATS[program].format(id_offset + seq)
         staff_id = workers[int(rng.integers(len(workers)))]
-        identity = record_identity(person, noise, rng)
+        if config.noise == "admin":
+            identity = admin_identity(person, noise, pop, admin, rng, as_of)
+        else:
+            identity = record_identity(person, keying, rng)
         if program == "vr":
             identity = preferred_name(identity, rng)
         guardian, guardian_key = "", None

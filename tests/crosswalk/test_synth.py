@@ -1,9 +1,10 @@
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from crosswalk.evaluation import true_overlap
-from crosswalk.settings import get_paths
+from crosswalk.settings import ROSTERS, get_paths
 from crosswalk.synth import GenerationConfig, generate_extracts
 
 
@@ -22,3 +23,43 @@ def test_same_seed_same_files_and_pilot_shares_hold_in_truth(data_dir, tmp_path_
     assert round(shares["dcfs", "udc"] * active["dcfs"]) == round(0.173 * active["dcfs"])
     assert round(shares["vr", "udc"] * active["vr"]) == round(0.094 * active["vr"])
     assert round(shares["fep", "vr"] * active["fep"]) == round(0.093 * active["fep"])
+
+
+def _roster_values(program: str, column: str) -> list[str]:
+    layout = ROSTERS[program]
+    path = get_paths().landing_dir / program / "2026-11-21" / layout.file_name
+    return pd.read_csv(path, dtype=str, keep_default_na=False, sep=layout.delimiter,
+                       on_bad_lines="skip")[column].tolist()  # skip the injected wrong-width row
+
+
+def test_the_admin_profile_makes_its_own_errors_and_the_heavy_setting_multiplies_them(data_dir):
+    def generate(scale: float) -> dict[str, int]:
+        generate_extracts(GenerationConfig(people=10_000, seed=11, extract_date=date(2026, 11, 21),
+                                           noise="admin", noise_scale=scale))
+        surnames = (_roster_values("fep", "LAST_NM") + _roster_values("udc", "LAST_NAME")
+                    + _roster_values("dcfs", "last_name") + _roster_values("vr", "LastName"))
+        firsts = (_roster_values("fep", "FIRST_NM") + _roster_values("udc", "FIRST_NAME")
+                  + _roster_values("dcfs", "first_name") + _roster_values("vr", "FirstName"))
+        return {"surname with a digit (OCR)": sum(any(c.isdigit() for c in s) for s in surnames),
+                "first name an initial": sum(len(f) == 1 for f in firsts),
+                "blank surname": sum(not s for s in surnames)}
+
+    realistic, heavy = generate(1.0), generate(5.0)
+    for kind, count in realistic.items():
+        assert count > 0, kind
+        assert heavy[kind] > 2 * count, kind
+    # The clerical profile never makes these.
+    generate_extracts(GenerationConfig(people=3_000, seed=11, extract_date=date(2026, 11, 21)))
+    assert all(len(f) > 1 for f in _roster_values("fep", "FIRST_NM"))
+
+
+def test_newborns_get_placeholder_names_under_the_admin_profile(data_dir):
+    generate_extracts(GenerationConfig(people=3_000, seed=11, extract_date=date(2026, 11, 21),
+                                       noise="admin"))
+    firsts = set(_roster_values("dcfs", "first_name"))
+    assert firsts & {"BABY", "BABYBOY", "BABYGIRL", "CHILD", "INFANT"}
+
+
+def test_an_unknown_noise_profile_is_refused_with_the_choices():
+    with pytest.raises(ValueError, match="noise must be one of clerical, admin, got 'typos'"):
+        generate_extracts(GenerationConfig(people=3_000, noise="typos"))

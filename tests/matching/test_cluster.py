@@ -7,10 +7,11 @@ import pandas as pd
 from matching.cluster import Decisions, cluster_records
 
 
-def record(record_id, first, last="garrett", ssn=None, group=None, gender="M"):
+def record(record_id, first, last="garrett", ssn=None, group=None, gender="M", born=None):
     program = record_id.split(":")[0]
     return {"record_id": record_id, "program": program, "group_id": group, "first_name_std": first,
-            "last_name_std": last, "name_forms": [first], "ssn": ssn, "gender": gender}
+            "last_name_std": last, "name_forms": [first] if first else [], "ssn": ssn,
+            "gender": gender, "birth_date": pd.Timestamp(born) if born else pd.NaT}
 
 
 def links(*triples):
@@ -36,12 +37,34 @@ def test_a_link_that_would_chain_twins_together_is_refused():
     assert refused.values.tolist() == [["dcfs:1", "fep:9", "same_family_different_first_name"]]
 
 
-def test_two_valid_ssns_two_slips_apart_are_two_people():
-    records = pd.DataFrame([record("vr:1", "ann", ssn="123456780"),
-                            record("udc:1", "ann", ssn="123456999")])
-    clusters, refused = cluster_records(records, links(("udc:1", "vr:1", 0.999)))
-    assert partition(clusters) == [["udc:1"], ["vr:1"]]
+def test_two_different_valid_ssns_are_two_people_but_miskeyed_digits_are_left_to_the_score():
+    records = pd.DataFrame([record("vr:1", "ann", ssn="123456780", born="1990-01-02"),
+                            record("udc:1", "ann", ssn="987654321", born="1991-03-04"),
+                            record("fep:1", "ann", ssn="100056700", born="1990-01-02")])
+    clusters, refused = cluster_records(records, links(("udc:1", "vr:1", 0.999),
+                                                       ("fep:1", "vr:1", 0.99)))
+    assert partition(clusters) == [["fep:1", "vr:1"], ["udc:1"]]  # four digits apart: left to the score
     assert refused.refused_by.tolist() == ["different_ssn"]
+
+
+def test_a_different_ssn_does_not_veto_when_name_and_birth_date_agree_exactly():
+    records = pd.DataFrame([record("vr:1", "ann", ssn="123456780", born="1990-01-02"),
+                            record("udc:1", "ann", ssn="987654321", born="1990-01-02")])
+    clusters, refused = cluster_records(records, links(("udc:1", "vr:1", 0.999)))
+    assert partition(clusters) == [["udc:1", "vr:1"]]
+    assert refused.empty
+
+
+def test_a_record_without_first_name_or_ssn_joins_one_person_but_never_bridges_two():
+    records = pd.DataFrame([
+        record("dcfs:1", None, last="smith", born="2025-05-01", gender="F"),  # BABY SMITH
+        record("fep:1", "jane", last="smith", ssn="111223333", born="2025-05-01", gender="F"),
+        record("vr:1", "joan", last="smith", born="2025-05-01", gender="F"),
+    ])
+    clusters, refused = cluster_records(records, links(("dcfs:1", "fep:1", 0.97),
+                                                       ("dcfs:1", "vr:1", 0.95)))
+    assert partition(clusters) == [["dcfs:1", "fep:1"], ["vr:1"]]
+    assert refused.values.tolist() == [["dcfs:1", "vr:1", "bridge_through_low_information_record"]]
 
 
 def test_one_slipped_digit_or_a_shared_ssn_on_a_case_does_not_block():

@@ -3,6 +3,10 @@ with int_roster_rows_unioned as (
     select * from {{ ref('int_roster_rows_unioned') }}
 ),
 
+placeholder_names as (
+    select * from {{ ref('placeholder_names') }}
+),
+
 -- A DCFS person on several cases has one row per case: keep the open (else latest) one.
 one_per_client as (
     select *
@@ -49,17 +53,17 @@ placeholder_birth_dates as (
         )
 ),
 
-final as (
+standardised as (
     select
         program || ':' || client_id as record_id,
         program,
         client_id,
         extract_date,
-        {{ name_key('first_name') }} as first_name_std,
-        {{ name_key('middle_name') }} as middle_name_std,
+        {{ person_name_key('first_name') }} as first_name_std,
+        {{ person_name_key('middle_name') }} as middle_name_std,
         -- Hyphens and spaces dropped: "Clark-Jones" and "Clark Jones" are one surname;
         -- so are particles: "De La Cruz" and "Delacruz".
-        {{ name_key(surname_without_suffix('last_name')) }} as last_name_std,
+        {{ person_name_key(surname_without_suffix('last_name')) }} as last_name_std,
         coalesce(
             {{ name_key('name_suffix') }}, {{ suffix_in_surname('last_name') }}
         ) as name_suffix_std,
@@ -83,6 +87,26 @@ final as (
     from one_per_client
     left join shared_ssns on one_per_client.ssn = shared_ssns.ssn
     left join placeholder_birth_dates on one_per_client.birth_date = placeholder_birth_dates.birth_date
+),
+
+-- BABY, UNKNOWN, HUSBAND: a placeholder says nothing of who this is, so it is missing.
+final as (
+    select
+        * replace (
+            case
+                when first_name_std not in (select name_key from placeholder_names)
+                    then first_name_std
+            end as first_name_std,
+            case
+                when last_name_std not in (
+                    select name_key from placeholder_names where is_surname_placeholder
+                )
+                    then last_name_std
+            end as last_name_std
+        ),
+        coalesce(first_name_std in (select name_key from placeholder_names), false)
+            as is_first_name_placeholder
+    from standardised
 )
 
 select * from final

@@ -32,7 +32,7 @@ import duckdb
 import pandas as pd
 
 from crosswalk.evaluation import evaluate_run, read_truth
-from crosswalk.settings import MODEL_PATH, REPO_ROOT, get_paths
+from crosswalk.settings import MODEL_PATH, REPO_ROOT, Paths, get_paths
 from matching.evaluate import PairwiseScores, score_pairs
 
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
@@ -83,7 +83,7 @@ class _Set:
 
     noise: str
     scale: float
-    paths: object
+    paths: Paths
     records: pd.DataFrame
     truth: pd.DataFrame
     nightly: dict

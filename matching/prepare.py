@@ -34,7 +34,7 @@ def name_forms(name: str | None) -> tuple[str, ...]:
 @lru_cache(maxsize=200_000)
 def sound(name: str | None) -> str | None:
     """Metaphone key: Phillips and Filips, Thompson and Tomson sound alike."""
-    return metaphone(name) or None if name else None
+    return (metaphone(name) or None) if name else None
 
 
 def add_name_forms(records: pd.DataFrame) -> pd.DataFrame:

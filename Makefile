@@ -9,7 +9,7 @@ NOISE ?= clerical
 NOISE_SCALE ?= 1
 export DO_NOT_TRACK := 1
 
-.PHONY: setup generate run test evaluate train lint clean bench lock
+.PHONY: setup generate run test test-fast evaluate train lint clean bench lock
 
 setup: $(VENV)/.installed
 
@@ -36,8 +36,17 @@ train: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# Everything but the end-to-end nights (marked e2e): under a minute.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not e2e"
+
+# sqlfluff's dbt templater compiles the project, so the profile's paths must be set.
+LINT_DIR := data/lint
 lint: setup
 	$(BIN)/ruff check crosswalk matching dags tests
+	mkdir -p $(LINT_DIR)
+	CROSSWALK_WAREHOUSE_PATH=$(LINT_DIR)/build.duckdb CROSSWALK_HISTORY_PATH=$(LINT_DIR)/history.duckdb \
+		$(BIN)/sqlfluff lint dbt_project
 
 # Regenerate the lock after changing pyproject.toml dependencies.
 lock: setup

@@ -17,7 +17,8 @@ PROGRAMS: tuple[str, ...] = ("dcfs", "jjs", "fep", "vr", "udc")
 SHARED_FILES: tuple[str, ...] = ("plans.csv", "staff.csv", "consents.csv", "referrals.csv")
 
 # Retries per Airflow task: a scheduler retries transient failures; tests set 0 to fail fast.
-TASK_RETRIES = int(os.environ.get("CROSSWALK_TASK_RETRIES", "2"))
+DEFAULT_TASK_RETRIES = 2
+TASK_RETRIES = int(os.environ.get("CROSSWALK_TASK_RETRIES", DEFAULT_TASK_RETRIES))
 
 # How long a roster looks back: dates before this window are implausible.
 ROSTER_WINDOW_MONTHS = 36

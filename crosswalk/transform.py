@@ -76,9 +76,11 @@ def _dbt_dir(paths: Paths) -> Path:
     return paths.data_dir / "dbt"
 
 
-def run_dbt_unit_tests(warehouse: Path, paths: Paths, extract_date: date) -> None:
-    """Every dbt unit test, against a built warehouse (dbt reads input column types from it)."""
-    _invoke(warehouse, paths, extract_date, ["test", "--select", "test_type:unit"], "dbt unit tests")
+def run_dbt_tests(warehouse: Path, paths: Paths, extract_date: date, *select: str) -> None:
+    """`dbt test --select ...` against a built warehouse, e.g. the unit tests (`test_type:unit`:
+    dbt reads their input column types from it) or a night's data tests on a copy."""
+    _invoke(warehouse, paths, extract_date, ["test", "--select", *select],
+            f"dbt test {' '.join(select)}")
 
 
 def _invoke(warehouse: Path, paths: Paths, extract_date: date, args: list[str], what: str) -> None:

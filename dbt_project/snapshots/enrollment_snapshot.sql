@@ -13,15 +13,15 @@
                 'supervision_type'],
     hard_deletes='invalidate',
 ) }}
-select
-    program || ':' || client_id || coalesce(':' || group_id, '') as spell_id,
-    program,
-    client_id,
-    group_id,
-    group_role,
-    supervision_type,
-    enrollment_start_date,
-    enrollment_end_date,
-    staff_id
-from {{ ref('int_roster_rows_unioned') }}
+    select
+        program || ':' || client_id || coalesce(':' || group_id, '') as spell_id,
+        program,
+        client_id,
+        group_id,
+        group_role,
+        supervision_type,
+        enrollment_start_date,
+        enrollment_end_date,
+        staff_id
+    from {{ ref('int_roster_rows_unioned') }}
 {% endsnapshot %}

@@ -2,13 +2,10 @@
 
 from datetime import date
 
-import duckdb
 import pandas as pd
 import pytest
 
 from crosswalk.evaluation import evaluate_run
-from crosswalk.orchestration import run_dag
-from crosswalk.settings import get_paths
 from crosswalk.synth import GenerationConfig, generate_extracts
 from crosswalk.synth.nights import evolve_night
 from matching import spec
@@ -16,26 +13,23 @@ from matching import spec
 DAY, NEXT = date(2026, 11, 21), date(2026, 11, 22)
 
 
-def query(paths, sql):
-    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
-        return con.execute(sql).df()
-
-
-def person_of(paths):
+def person_of(paths, query):
     crosswalk = query(paths, "select program || ':' || client_id as record_id, person_id "
                              "from marts.person_crosswalk")
     return dict(zip(crosswalk.record_id, crosswalk.person_id, strict=True))
 
 
 @pytest.fixture(scope="module")
-def reviewed(tmp_path_factory):
+def reviewed(tmp_path_factory, module_data_dir, run_nights, query):
     """Run a night, decide two pairs against the model, run the next night (same drops)."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("CROSSWALK_DATA_DIR", str(tmp_path_factory.mktemp("review")))
-    paths = get_paths()
+    with module_data_dir(tmp_path_factory, "review") as paths:
+        yield _review(paths, run_nights, query)
+
+
+def _review(paths, run_nights, query):
     generate_extracts(GenerationConfig(people=3_000, seed=11, extract_date=DAY), paths)
-    assert run_dag(paths, DAY) == "success"
-    before = person_of(paths)
+    run_nights(paths, DAY)
+    before = person_of(paths, query)
     queue = pd.read_csv(paths.review_dir / DAY.isoformat() / "review_queue.csv", dtype=str)
     pairs = query(paths, "select * from linkage.scored_pairs")
     split = pairs[pairs.is_linked].sort_values("match_probability").iloc[-1]
@@ -52,9 +46,8 @@ def reviewed(tmp_path_factory):
     ], columns=["record_id_left", "record_id_right", "decision", "reviewer"]).to_csv(
         decisions / "kim.csv", index=False)
     evolve_night(paths, DAY, NEXT, changed_share=0, dropped_share=0)
-    assert run_dag(paths, NEXT) == "success"
-    yield paths, before, person_of(paths), queue, pairs, split, join
-    mp.undo()
+    run_nights(paths, NEXT)
+    return paths, before, person_of(paths, query), queue, pairs, split, join
 
 
 def test_the_queue_lists_every_uncertain_and_refused_pair_with_both_records(reviewed):
@@ -75,7 +68,7 @@ def test_decisions_win_over_the_model_on_the_next_run(reviewed):
     assert after[join.record_id_left] == after[join.record_id_right]
 
 
-def test_every_decision_row_is_audited(reviewed):
+def test_every_decision_row_is_audited(reviewed, query):
     paths = reviewed[0]
     audit = query(paths, "select file, row, decision, status, reason from linkage.review_decisions "
                          "order by row")

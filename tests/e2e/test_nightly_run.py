@@ -10,34 +10,24 @@ import pytest
 from openpyxl import load_workbook
 
 from crosswalk.evaluation import evaluate_run
-from crosswalk.orchestration import run_dag
-from crosswalk.settings import DBT_PROJECT_DIR, PROGRAMS, REPO_ROOT, get_paths
+from crosswalk.settings import DBT_PROJECT_DIR, PROGRAMS, REPO_ROOT
 from crosswalk.suppression import recoverable
 from crosswalk.synth import GenerationConfig, generate_extracts
-from crosswalk.transform import run_dbt_unit_tests
+from crosswalk.transform import DbtFailed, run_dbt_tests
 
 DAY = date(2026, 11, 21)
 
 
 @pytest.fixture(scope="module")
-def night(tmp_path_factory):
+def night(tmp_path_factory, module_data_dir, run_nights, query):
     """Generate 6,000 people's drops and run the DAG twice (a rerun must change nothing)."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("CROSSWALK_DATA_DIR", str(tmp_path_factory.mktemp("night")))
-    paths = get_paths()
-    generate_extracts(GenerationConfig(people=6_000, seed=2026, extract_date=DAY), paths)
-    assert run_dag(paths, DAY) == "success"
-    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
-        first = con.execute("select program, client_id, person_id from marts.person_crosswalk"
-                            " order by all").fetchall()
-    assert run_dag(paths, DAY) == "success"
-    yield paths, first
-    mp.undo()
-
-
-def query(paths, sql):
-    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
-        return con.execute(sql).df()
+    with module_data_dir(tmp_path_factory, "night") as paths:
+        generate_extracts(GenerationConfig(people=6_000, seed=2026, extract_date=DAY), paths)
+        run_nights(paths, DAY)
+        first = query(paths, "select program, client_id, person_id from marts.person_crosswalk "
+                             "order by all")
+        run_nights(paths, DAY)
+        yield paths, list(first.itertuples(index=False, name=None))
 
 
 def test_linkage_meets_precision_and_recall_floors(night):
@@ -62,27 +52,20 @@ def test_jjs_guardians_resolve_only_to_the_right_person(night):
     assert guardians.recall >= 0.7
 
 
-def test_family_links_run_both_ways(night):
-    paths, _ = night
-    one_way = query(paths, """
-        select count(*) as links from marts.family_enrollments f
-        where not exists (select 1 from marts.family_enrollments r
-                          where r.person_id = f.family_person_id
-                          and r.family_person_id = f.person_id
-                          and r.family_group_id = f.family_group_id)""").links[0]
+def test_family_links_of_every_kind(night, query):
+    paths, _ = night  # that they run both ways is a dbt test of each night
     kinds = query(paths, "select distinct relationship from marts.family_enrollments order by 1")
-    assert one_way == 0
     assert kinds.relationship.tolist() == ["dcfs_case", "fep_household", "jjs_guardian", "jjs_youth"]
 
 
-def test_rerun_keeps_every_person_id(night):
+def test_rerun_keeps_every_person_id(night, query):
     paths, first = night
     again = query(paths, "select program, client_id, person_id from marts.person_crosswalk "
                          "order by all")
     assert list(again.itertuples(index=False, name=None)) == first
 
 
-def test_quarantined_rows_equal_the_injected_bad_rows(night):
+def test_quarantined_rows_equal_the_injected_bad_rows(night, query):
     paths, _ = night
     injected = pd.read_csv(paths.truth_dir / DAY.isoformat() / "defects.csv")
     found = query(paths, "select program, file, line, rule from raw.validation_issues "
@@ -92,7 +75,7 @@ def test_quarantined_rows_equal_the_injected_bad_rows(night):
     assert sorted(map(tuple, found.values.tolist())) == sorted(map(tuple, expected.values.tolist()))
 
 
-def test_crosswalk_covers_every_loaded_roster_row_once(night):
+def test_crosswalk_covers_every_loaded_roster_row_once(night, query):
     paths, _ = night
     loaded = query(paths, "select program, sum(rows_accepted) as n from raw.load_audit "
                           "where file like 'clients%' group by program")
@@ -104,7 +87,7 @@ def test_crosswalk_covers_every_loaded_roster_row_once(night):
     assert (merged[merged.program != "dcfs"].n_loaded == merged[merged.program != "dcfs"].n_crosswalk).all()
 
 
-def test_invalid_birth_dates_are_nulled_not_dropped(night):
+def test_invalid_birth_dates_are_nulled_not_dropped(night, query):
     paths, _ = night
     injected = pd.read_csv(paths.truth_dir / DAY.isoformat() / "defects.csv")
     bad = injected[injected.rule == "invalid_date"]
@@ -113,31 +96,19 @@ def test_invalid_birth_dates_are_nulled_not_dropped(night):
     assert int(nulled.n.sum()) == int((bad.program == "udc").sum())
 
 
-def test_sync_report_shows_only_consenting_clients(night):
-    paths, _ = night
-    leaks = query(paths, """
-        select s.person_id from marts.sync_report s
-        left join intermediate.int_consents_valid_by_person c using (person_id)
-        where coalesce(c.consent_scope_rank, 0) < 1""")
-    assert leaks.empty
+def test_sync_report_gives_whom_to_call(night, query):
+    paths, _ = night  # that it shows only consenting clients is a dbt test of each night
     rows = query(paths, "select * from marts.sync_report")
     assert len(rows) > 0 and rows.other_case_manager_email.notna().all()
 
 
-def test_other_programs_milestones_show_only_as_consent_allows(night):
-    paths, _ = night
-    leaks = query(paths, """
-        select s.person_id, s.other_category, c.consent_scope_rank
-        from marts.client_situation s
-        left join intermediate.int_consents_valid_by_person c using (person_id)
-        where coalesce(c.consent_scope_rank, 0) < 2
-            or (s.other_category = 'SUBSTANCE_USE' and c.consent_scope_rank < 3)""")
-    assert leaks.empty
+def test_other_programs_milestones_show_where_consent_allows(night, query):
+    paths, _ = night  # that they show only as consent allows is a dbt test of each night
     shown = query(paths, "select other_category from marts.client_situation")
     assert len(shown) > 0 and (shown.other_category == "SUBSTANCE_USE").any()
 
 
-def test_executive_aggregates_hide_small_counts_beyond_recovery(night):
+def test_executive_aggregates_hide_small_counts_beyond_recovery(night, query):
     paths, _ = night
     long = query(paths, "select * from marts.deidentified_enrollment_concurrency")
     published = long.pivot(index="program", columns="programs_enrolled", values="persons")
@@ -147,7 +118,7 @@ def test_executive_aggregates_hide_small_counts_beyond_recovery(night):
     assert recoverable(published.astype("float")) == []
 
 
-def test_each_case_manager_with_new_matches_gets_one_notice(night):
+def test_each_case_manager_with_new_matches_gets_one_notice(night, query):
     paths, _ = night
     staff = query(paths, "select distinct program, staff_id from marts.new_match_notifications")
     outbox = paths.exports_dir / DAY.isoformat() / "outbox"
@@ -162,14 +133,14 @@ def test_each_case_manager_with_new_matches_gets_one_notice(night):
     assert pairs == active_pairs
 
 
-def test_marts_carry_no_ssn(night):
+def test_marts_carry_no_ssn(night, query):
     paths, _ = night
     columns = query(paths, "select table_name, column_name from information_schema.columns "
                            "where table_schema = 'marts'")
     assert not columns.column_name.str.contains("ssn|birth", case=False).any()
 
 
-def test_each_program_gets_csv_and_xlsx_with_a_summary(night):
+def test_each_program_gets_csv_and_xlsx_with_a_summary(night, query):
     paths, _ = night
     results = query(paths, "select program, count(*) as n from marts.program_match_results "
                            "group by program")
@@ -187,7 +158,7 @@ def test_each_program_gets_csv_and_xlsx_with_a_summary(night):
         assert len(conflicts) == expected
 
 
-def test_each_program_lead_gets_a_morning_report_with_overlap_and_all_31_combinations(night):
+def test_each_program_lead_gets_a_morning_report_with_overlap_and_all_31_combinations(night, query):
     paths, _ = night
     overlap = query(paths, "select program_a, program_b, share from marts.program_overlap")
     for program in PROGRAMS:
@@ -199,7 +170,7 @@ def test_each_program_lead_gets_a_morning_report_with_overlap_and_all_31_combina
         assert "person_id" not in html and "P0" not in html  # counts only
 
 
-def test_the_docs_site_describes_every_mart(night):
+def test_the_docs_site_describes_every_mart(night, query):
     paths, _ = night
     docs = (paths.exports_dir / DAY.isoformat() / "warehouse_docs.html").read_text()
     marts = set(query(paths, "select table_name from information_schema.tables "
@@ -228,4 +199,26 @@ def test_dbt_unit_tests_pass_on_hand_built_fixtures(night, tmp_path):
     paths, _ = night
     copy = tmp_path / "crosswalk.duckdb"
     shutil.copyfile(paths.published_warehouse, copy)
-    run_dbt_unit_tests(copy, paths, DAY)
+    run_dbt_tests(copy, paths, DAY, "test_type:unit")
+
+
+def test_the_nights_warehouse_rules_fail_the_build_when_broken(night, tmp_path):
+    """The rules guard every real night as dbt tests: on a copy with each rule broken once,
+    each test fails, and each passed on the night itself (the build ran them)."""
+    paths, _ = night
+    copy = tmp_path / "crosswalk.duckdb"
+    shutil.copyfile(paths.published_warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("""delete from marts.family_enrollments where rowid =
+                       (select min(rowid) from marts.family_enrollments)""")
+        con.execute("""delete from intermediate.int_consents_valid_by_person where person_id =
+                       (select min(person_id) from marts.client_situation
+                        where other_category = 'SUBSTANCE_USE')""")
+        con.execute("""update marts.referrals set referral_id = 'ref 123-45-6789' where rowid =
+                       (select min(rowid) from marts.referrals)""")
+    rules = ["assert_family_links_run_both_ways", "assert_sync_report_shows_only_consenting_clients",
+             "assert_client_situation_respects_consent_scope", "no_ssn_values_referrals_"]
+    with pytest.raises(DbtFailed) as failed:
+        run_dbt_tests(copy, paths, DAY, *rules[:3], "referrals,test_name:no_ssn_values")
+    assert [rule for rule in rules if rule not in str(failed.value)] == []
+    assert str(failed.value).count("configured to fail") == len(rules)

@@ -4,12 +4,10 @@ import shutil
 from datetime import date
 from types import SimpleNamespace
 
-import duckdb
 import pandas as pd
 import pytest
 
-from crosswalk.orchestration import run_dag
-from crosswalk.settings import MODEL_PATH, get_paths
+from crosswalk.settings import MODEL_PATH
 from crosswalk.synth import GenerationConfig, generate_extracts
 from crosswalk.synth.nights import close_enrollments, evolve_night, revoke_consents
 from matching.link import link_records
@@ -18,55 +16,52 @@ from matching.prepare import read_records
 NIGHT1, NIGHT2 = date(2026, 11, 21), date(2026, 11, 22)
 
 
-def crosswalk(paths) -> dict[tuple[str, str], str]:
-    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
-        rows = con.execute("select program, client_id, person_id from marts.person_crosswalk")
-        return {(p, c): pid for p, c, pid in rows.fetchall()}
+def crosswalk(paths, query) -> dict[tuple[str, str], str]:
+    rows = query(paths, "select program, client_id, person_id from marts.person_crosswalk")
+    return {(p, c): pid for p, c, pid in rows.itertuples(index=False)}
 
 
 @pytest.fixture(scope="module")
-def nights(tmp_path_factory):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("CROSSWALK_DATA_DIR", str(tmp_path_factory.mktemp("nights")))
-    paths = get_paths()
+def nights(tmp_path_factory, module_data_dir, run_nights, query):
+    with module_data_dir(tmp_path_factory, "nights") as paths:
+        yield _two_nights(paths, tmp_path_factory, run_nights, query)
+
+
+def _two_nights(paths, tmp_path_factory, run_nights, query):
     generate_extracts(GenerationConfig(people=3_000, seed=5, extract_date=NIGHT1), paths)
-    assert run_dag(paths, NIGHT1) == "success"
-    first = crosswalk(paths)
-    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
-        revoker = con.execute("select min(person_id) from marts.sync_report").fetchone()[0]
-        # A person in exactly two programs whose later-listed enrollment ends on night 2.
-        closer, closed_program, closed_client = con.execute("""
-            select person_id, max(program), arg_max(client_id, program)
-            from marts.person_crosswalk where person_id <> ?
-            group by person_id
-            having count(distinct program) = 2 and count(*) = 2 and bool_and(is_active)
-            order by person_id limit 1""", [revoker]).fetchone()
+    run_nights(paths, NIGHT1)
+    first = crosswalk(paths, query)
+    revoker = query(paths, "select min(person_id) as p from marts.sync_report").p[0]
+    # A person in exactly two programs whose later-listed enrollment ends on night 2.
+    closer, closed_program, closed_client = query(paths, """
+        select person_id, max(program), arg_max(client_id, program)
+        from marts.person_crosswalk where person_id <> ?
+        group by person_id
+        having count(distinct program) = 2 and count(*) = 2 and bool_and(is_active)
+        order by person_id limit 1""", revoker).iloc[0]
     changes = evolve_night(paths, NIGHT1, NIGHT2, changed_share=0.01, dropped_share=0.005)
     revoked = revoke_consents(paths, NIGHT2, {k for k, pid in first.items() if pid == revoker})
     assert closed_client not in changes.dropped[closed_program]
     assert close_enrollments(paths, NIGHT2, {(closed_program, closed_client)}) == 1
-    assert run_dag(paths, NIGHT2) == "success"
-    second = crosswalk(paths)
-    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
-        run = con.execute("select scoring, records, records_scored from linkage.link_runs").fetchone()
-        pairs = con.execute("select record_id_left, record_id_right, match_probability "
-                            "from linkage.scored_pairs order by all").df()
-        new_matches = con.execute("select count(*) from marts.new_matches").fetchone()[0]
-        history = con.execute("select * from marts.enrollment_history order by all").df()
+    run_nights(paths, NIGHT2)
+    second = crosswalk(paths, query)
+    run = tuple(query(paths, "select scoring, records, records_scored from linkage.link_runs"
+                      ).iloc[0])
+    pairs = query(paths, "select record_id_left, record_id_right, match_probability "
+                         "from linkage.scored_pairs order by all")
+    new_matches = query(paths, "select count(*) as n from marts.new_matches").n[0]
+    history = query(paths, "select * from marts.enrollment_history order by all")
     full = link_records(read_records(paths.published_warehouse), MODEL_PATH,
                         tmp_path_factory.mktemp("full_relink_state"), NIGHT2.isoformat(), full=True)
     # Throw the warehouse away entirely: the registry must carry the ids.
     shutil.rmtree(paths.warehouse_dir)
-    assert run_dag(paths, NIGHT2) == "success"
-    rebuilt = crosswalk(paths)
-    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
-        history_rebuilt = con.execute("select * from marts.enrollment_history order by all").df()
-    yield SimpleNamespace(paths=paths, first=first, second=second, rebuilt=rebuilt,
-                          changes=changes, run=run, pairs=pairs, full=full,
-                          new_matches=new_matches, revoker=revoker, revoked=revoked,
-                          closer=closer, closed=(closed_program, closed_client), history=history,
-                          history_rebuilt=history_rebuilt)
-    mp.undo()
+    run_nights(paths, NIGHT2)
+    return SimpleNamespace(paths=paths, first=first, second=second, rebuilt=crosswalk(paths, query),
+                           changes=changes, run=run, pairs=pairs, full=full,
+                           new_matches=new_matches, revoker=revoker, revoked=revoked,
+                           closer=closer, closed=(closed_program, closed_client), history=history,
+                           history_rebuilt=query(paths, "select * from marts.enrollment_history "
+                                                        "order by all"))
 
 
 def test_untouched_records_keep_their_person_id(nights):
@@ -87,14 +82,12 @@ def test_rebuilding_the_warehouse_changes_no_person_id(nights):
     assert nights.rebuilt == nights.second
 
 
-def test_every_id_in_use_is_registered_and_none_is_retired(nights):
-    with duckdb.connect(str(nights.paths.published_warehouse), read_only=True) as con:
-        ids = con.execute("select person_id, is_retired, current_person_id from marts.person_ids"
-                          ).fetchall()
-        events = con.execute("select distinct extract_date from marts.person_id_events").fetchall()
-    registry = {pid: (retired, current) for pid, retired, current in ids}
+def test_every_id_in_use_is_registered_and_none_is_retired(nights, query):
+    ids = query(nights.paths, "select person_id, is_retired, current_person_id from marts.person_ids")
+    events = query(nights.paths, "select distinct extract_date from marts.person_id_events")
+    registry = {pid: (retired, current) for pid, retired, current in ids.itertuples(index=False)}
     assert all(registry[pid] == (False, pid) for pid in set(nights.second.values()))
-    assert {d for (d,) in events} >= {NIGHT1}
+    assert {d.date() for d in events.extract_date} >= {NIGHT1}
 
 
 def test_the_second_night_scores_only_what_changed(nights):
@@ -122,20 +115,18 @@ def test_the_incremental_night_equals_a_full_relink(nights):
         ["record_id_left", "record_id_right"], ignore_index=True), check_exact=False, rtol=1e-9)
 
 
-def test_the_second_night_reports_only_matches_it_made(nights):
+def test_the_second_night_reports_only_matches_it_made(nights, query):
     # One night of moved addresses makes few new links, far fewer than the first night's.
-    with duckdb.connect(str(nights.paths.published_warehouse), read_only=True) as con:
-        co_enrolled = con.execute("""
-            select count(*) from marts.person_crosswalk a join marts.person_crosswalk b
-            on a.person_id = b.person_id and a.program <> b.program
-            where a.is_active and b.is_active""").fetchone()[0]
+    co_enrolled = query(nights.paths, """
+        select count(*) as n from marts.person_crosswalk a join marts.person_crosswalk b
+        on a.person_id = b.person_id and a.program <> b.program
+        where a.is_active and b.is_active""").n[0]
     assert nights.new_matches < 0.05 * co_enrolled
 
 
-def test_process_measures_keep_every_night_as_a_time_series(nights):
-    with duckdb.connect(str(nights.paths.published_warehouse), read_only=True) as con:
-        measures = con.execute("select extract_date, program, roster_records "
-                               "from marts.process_measures order by all").df()
+def test_process_measures_keep_every_night_as_a_time_series(nights, query):
+    measures = query(nights.paths, "select extract_date, program, roster_records "
+                                   "from marts.process_measures order by all")
     assert sorted(set(measures.extract_date.astype(str))) == [NIGHT1.isoformat(), NIGHT2.isoformat()]
     for night, crosswalk in ((NIGHT1, nights.first), (NIGHT2, nights.second)):
         rows = measures[measures.extract_date.astype(str) == night.isoformat()]
@@ -143,15 +134,17 @@ def test_process_measures_keep_every_night_as_a_time_series(nights):
         assert dict(zip(rows.program, rows.roster_records, strict=True)) == expected
 
 
-def test_a_client_who_revokes_leaves_the_sync_report_the_next_night(nights):
+def test_a_client_who_revokes_leaves_the_sync_report_the_next_night(nights, query):
     assert nights.revoker and nights.revoked >= 1
-    with duckdb.connect(str(nights.paths.published_warehouse), read_only=True) as con:
-        shown = con.execute("select count(*) from marts.sync_report where person_id = ?",
-                            [nights.revoker]).fetchone()[0]
-        consent = con.execute("select count(*) from intermediate.int_consents_valid_by_person "
-                              "where person_id = ?", [nights.revoker]).fetchone()[0]
-        still_enrolled = con.execute("select count(*) from marts.person_crosswalk "
-                                     "where person_id = ? and is_active", [nights.revoker]).fetchone()[0]
+
+    def count(sql):
+        return query(nights.paths, sql, nights.revoker).n[0]
+
+    shown = count("select count(*) as n from marts.sync_report where person_id = ?")
+    consent = count("select count(*) as n from intermediate.int_consents_valid_by_person "
+                    "where person_id = ?")
+    still_enrolled = count("select count(*) as n from marts.person_crosswalk "
+                           "where person_id = ? and is_active")
     assert still_enrolled >= 2
     assert (shown, consent) == (0, 0)
 
@@ -179,15 +172,15 @@ def test_rerunning_a_night_adds_no_history(nights):
     pd.testing.assert_frame_equal(nights.history, nights.history_rebuilt)
 
 
-def test_an_ended_enrollment_turns_current_concurrency_into_previous(nights):
-    with duckdb.connect(str(nights.paths.published_warehouse), read_only=True) as con:
-        row = con.execute("select current_program_pairs, previous_program_pairs, is_concurrent_now "
-                          "from marts.person_concurrent_enrollment where person_id = ?",
-                          [nights.closer]).fetchone()
-        now = con.execute("select count(*) filter (where is_concurrent_now), "
-                          "(select count(*) from marts.person_enrollment_current "
-                          " where is_concurrently_enrolled) "
-                          "from marts.person_concurrent_enrollment").fetchone()
+def test_an_ended_enrollment_turns_current_concurrency_into_previous(nights, query):
+    row = query(nights.paths, "select current_program_pairs, previous_program_pairs, "
+                              "is_concurrent_now from marts.person_concurrent_enrollment "
+                              "where person_id = ?", nights.closer).iloc[0]
+    now = query(nights.paths, "select count(*) filter (where is_concurrent_now) as now, "
+                              "(select count(*) from marts.person_enrollment_current "
+                              " where is_concurrently_enrolled) as current "
+                              "from marts.person_concurrent_enrollment").iloc[0]
     programs = sorted({p for (p, _), pid in nights.first.items() if pid == nights.closer})
-    assert row == ([], ["+".join(programs)], False)
-    assert now[0] == now[1]
+    assert (list(row.current_program_pairs), list(row.previous_program_pairs),
+            bool(row.is_concurrent_now)) == ([], ["+".join(programs)], False)
+    assert now.now == now.current

@@ -10,36 +10,31 @@ from datetime import date
 import pytest
 
 from crosswalk.evaluation import read_truth
-from crosswalk.orchestration import run_dag
-from crosswalk.settings import MODEL_PATH, get_paths
+from crosswalk.settings import MODEL_PATH
 from crosswalk.synth import GenerationConfig, generate_extracts
 from matching.evaluate import score_pairs
 from matching.link import link_records
 from matching.prepare import read_records
 from matching.train import train_model
 
-pytestmark = pytest.mark.e2e
 DAY = date(2026, 11, 21)
 # One error in about 1,300 true pairs moves F1 by 0.0004: "not lower" allows about two.
 ONE_ERROR = 0.001
 
 
 @pytest.fixture(scope="module")
-def nights(tmp_path_factory):
-    mp = pytest.MonkeyPatch()
+def nights(tmp_path_factory, module_data_dir, run_nights):
     out = {}
     for noise in ("clerical", "admin"):
-        mp.setenv("CROSSWALK_DATA_DIR", str(tmp_path_factory.mktemp(noise)))
-        paths = get_paths()
-        generate_extracts(GenerationConfig(people=30_000, seed=7, extract_date=DAY, noise=noise),
-                          paths)
-        assert run_dag(paths, DAY) == "success"
-        truth = read_truth(paths, DAY)
-        truth["record_id"] = truth.program + ":" + truth.client_id
-        out[noise] = (read_records(paths.published_warehouse),
-                      truth[["record_id", "true_person_id"]])
-    yield out
-    mp.undo()
+        with module_data_dir(tmp_path_factory, noise) as paths:
+            generate_extracts(GenerationConfig(people=30_000, seed=7, extract_date=DAY,
+                                               noise=noise), paths)
+            run_nights(paths, DAY)
+            truth = read_truth(paths, DAY)
+            truth["record_id"] = truth.program + ":" + truth.client_id
+            out[noise] = (read_records(paths.published_warehouse),
+                          truth[["record_id", "true_person_id"]])
+    return out
 
 
 def f1(model_path, records, truth, state) -> float:

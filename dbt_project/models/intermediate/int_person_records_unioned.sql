@@ -12,9 +12,9 @@ one_per_client as (
     select *
     from int_roster_rows_unioned
     qualify row_number() over (
-        partition by program, client_id
-        order by enrollment_end_date is null desc, enrollment_start_date desc nulls last, group_id
-    ) = 1
+            partition by program, client_id
+            order by enrollment_end_date is null desc, enrollment_start_date desc nulls last, group_id asc
+        ) = 1
 ),
 
 -- An SSN on records with several different birth dates is a shared or made-up number
@@ -55,10 +55,10 @@ placeholder_birth_dates as (
 
 standardised as (
     select
-        program || ':' || client_id as record_id,
-        program,
-        client_id,
-        extract_date,
+        one_per_client.program || ':' || one_per_client.client_id as record_id,
+        one_per_client.program,
+        one_per_client.client_id,
+        one_per_client.extract_date,
         {{ person_name_key('first_name') }} as first_name_std,
         {{ person_name_key('middle_name') }} as middle_name_std,
         -- Hyphens and spaces dropped: "Clark-Jones" and "Clark Jones" are one surname;
@@ -68,21 +68,21 @@ standardised as (
             {{ name_key('name_suffix') }}, {{ suffix_in_surname('last_name') }}
         ) as name_suffix_std,
         {{ name_key('preferred_name') }} as preferred_name_std,
-        list_transform(aliases, lambda a: {{ name_key('a') }}) as alias_names_std,
+        list_transform(one_per_client.aliases, lambda a: {{ name_key('a') }}) as alias_names_std,
         case when placeholder_birth_dates.birth_date is null then one_per_client.birth_date end
             as birth_date,
         placeholder_birth_dates.birth_date is not null as is_birth_date_placeholder,
         case when shared_ssns.ssn is null then one_per_client.ssn end as ssn,
-        nullif(gender, 'U') as gender,
+        nullif(one_per_client.gender, 'U') as gender,
         {{ name_key('street_address') }} as street_std,
-        zip,
-        group_id,
-        enrollment_start_date,
-        enrollment_end_date,
-        staff_id,
+        one_per_client.zip,
+        one_per_client.group_id,
+        one_per_client.enrollment_start_date,
+        one_per_client.enrollment_end_date,
+        one_per_client.staff_id,
         (
-            enrollment_end_date is null
-            or enrollment_end_date > cast('{{ var("extract_date") }}' as date)
+            one_per_client.enrollment_end_date is null
+            or one_per_client.enrollment_end_date > cast('{{ var("extract_date") }}' as date)
         ) as is_active
     from one_per_client
     left join shared_ssns on one_per_client.ssn = shared_ssns.ssn
@@ -94,17 +94,18 @@ final as (
     select
         * replace (
             case
-                when first_name_std not in (select name_key from placeholder_names)
+                when first_name_std not in (select placeholder_names.name_key from placeholder_names)
                     then first_name_std
             end as first_name_std,
             case
                 when last_name_std not in (
-                    select name_key from placeholder_names where is_surname_placeholder
-                )
+                        select placeholder_names.name_key from placeholder_names
+                        where placeholder_names.is_surname_placeholder
+                    )
                     then last_name_std
             end as last_name_std
         ),
-        coalesce(first_name_std in (select name_key from placeholder_names), false)
+        coalesce(first_name_std in (select placeholder_names.name_key from placeholder_names), false)
             as is_first_name_placeholder
     from standardised
 )

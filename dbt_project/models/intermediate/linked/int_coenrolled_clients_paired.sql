@@ -5,7 +5,8 @@ with person_crosswalk as (
 ),
 
 active as (
-    select * from person_crosswalk where is_active
+    select * from person_crosswalk
+    where is_active
 ),
 
 final as (

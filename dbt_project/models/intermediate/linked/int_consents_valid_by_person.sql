@@ -21,10 +21,14 @@ in_force as (
     from stg_programs__consents
     inner join consent_scopes on stg_programs__consents.scope = consent_scopes.scope
     where stg_programs__consents.signed_date <= cast('{{ var("extract_date") }}' as date)
-        and (stg_programs__consents.expiration_date is null
-            or cast('{{ var("extract_date") }}' as date) < stg_programs__consents.expiration_date)
-        and (stg_programs__consents.revoked_date is null
-            or stg_programs__consents.revoked_date > cast('{{ var("extract_date") }}' as date))
+        and (
+            stg_programs__consents.expiration_date is null
+            or cast('{{ var("extract_date") }}' as date) < stg_programs__consents.expiration_date
+        )
+        and (
+            stg_programs__consents.revoked_date is null
+            or stg_programs__consents.revoked_date > cast('{{ var("extract_date") }}' as date)
+        )
 ),
 
 ranked as (

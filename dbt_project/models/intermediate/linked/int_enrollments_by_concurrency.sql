@@ -10,7 +10,7 @@ programs as (
 
 levels as (
     select * from (values ('1 program', 1), ('2 programs', 2), ('3 or more programs', 3))
-        as levels (programs_enrolled, level_order)
+            as levels (programs_enrolled, level_order)
 ),
 
 enrolled as (

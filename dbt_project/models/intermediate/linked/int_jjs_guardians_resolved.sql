@@ -35,8 +35,8 @@ youths as (
     from int_roster_rows_unioned
     inner join int_person_records_unioned
         on
-            int_roster_rows_unioned.program = int_person_records_unioned.program
-            and int_roster_rows_unioned.client_id = int_person_records_unioned.client_id
+        int_roster_rows_unioned.program = int_person_records_unioned.program
+        and int_roster_rows_unioned.client_id = int_person_records_unioned.client_id
     inner join record_persons on int_person_records_unioned.record_id = record_persons.record_id
     where int_roster_rows_unioned.program = 'jjs' and int_roster_rows_unioned.guardian_name <> ''
 ),
@@ -57,7 +57,7 @@ candidates as (
     select
         youths.record_id,
         record_persons.person_id as guardian_person_id,
-        exists (
+        exists(
             select 1
             from person_groups as youth_groups
             inner join person_groups as guardian_groups
@@ -70,12 +70,12 @@ candidates as (
     from youths
     inner join int_person_records_unioned as candidate
         on
-            youths.guardian_last_name_std = candidate.last_name_std
-            and (
-                youths.guardian_first_name_std = candidate.first_name_std
-                or youths.guardian_first_name_std = candidate.preferred_name_std
-                or list_contains(candidate.alias_names_std, youths.guardian_first_name_std)
-            )
+        youths.guardian_last_name_std = candidate.last_name_std
+        and (
+            youths.guardian_first_name_std = candidate.first_name_std
+            or youths.guardian_first_name_std = candidate.preferred_name_std
+            or list_contains(candidate.alias_names_std, youths.guardian_first_name_std)
+        )
     inner join record_persons on candidate.record_id = record_persons.record_id
     where
         record_persons.person_id <> youths.person_id

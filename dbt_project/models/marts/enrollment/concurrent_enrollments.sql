@@ -33,8 +33,8 @@ spell_pairs as (
     from spells as spell_a
     inner join spells as spell_b
         on
-            spell_a.person_id = spell_b.person_id
-            and spell_a.program < spell_b.program
+        spell_a.person_id = spell_b.person_id
+        and spell_a.program < spell_b.program
 ),
 
 final as (

@@ -16,17 +16,17 @@ person_enrollment_current as (
 shared_groups as (
     select distinct
         member.person_id,
-        relative.person_id as family_person_id,
+        relatives.person_id as family_person_id,
         case member.program when 'dcfs' then 'dcfs_case' else 'fep_household' end as relationship,
         member.group_id as family_group_id,
-        relative.group_role as family_member_role,
-        member.is_active and relative.is_active as is_group_active
+        relatives.group_role as family_member_role,
+        member.is_active and relatives.is_active as is_group_active
     from enrollment_spells as member
-    inner join enrollment_spells as relative
+    inner join enrollment_spells as relatives
         on
-            member.program = relative.program
-            and member.group_id = relative.group_id
-            and member.person_id <> relative.person_id
+        member.program = relatives.program
+        and member.group_id = relatives.group_id
+        and member.person_id <> relatives.person_id
     where member.group_id is not null
 ),
 
@@ -42,12 +42,12 @@ guardians as (
     where guardian_person_id is not null
     union all
     select
-        guardian_person_id,
-        youth_person_id,
-        'jjs_youth',
-        client_id,
-        'YOUTH',
-        null
+        guardian_person_id as person_id,
+        youth_person_id as family_person_id,
+        'jjs_youth' as relationship,
+        client_id as family_group_id,
+        'YOUTH' as family_member_role,
+        null as is_group_active
     from int_jjs_guardians_resolved
     where guardian_person_id is not null
 ),

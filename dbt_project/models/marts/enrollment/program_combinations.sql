@@ -16,10 +16,10 @@ as_of_dates as (
     union
     select cast(month_end as date) as as_of_date
     from range(
-        last_day(cast('{{ var("extract_date") }}' as date) - to_months({{ var('combination_months') }})),
-        cast('{{ var("extract_date") }}' as date),
-        interval 1 month
-    ) as month_ends (month_end)
+            last_day(cast('{{ var("extract_date") }}' as date) - to_months({{ var('combination_months') }})),
+            cast('{{ var("extract_date") }}' as date),
+            interval 1 month
+        ) as month_ends (month_end)
 ),
 
 -- A spell counts on a date when it had started and not yet ended.
@@ -30,9 +30,11 @@ enrolled as (
         enrollment_spells.program
     from as_of_dates
     inner join enrollment_spells
-        on enrollment_spells.enrollment_start_date <= as_of_dates.as_of_date
-        and (enrollment_spells.enrollment_end_date is null
-            or enrollment_spells.enrollment_end_date > as_of_dates.as_of_date)
+        on as_of_dates.as_of_date >= enrollment_spells.enrollment_start_date
+        and (
+            enrollment_spells.enrollment_end_date is null
+            or as_of_dates.as_of_date < enrollment_spells.enrollment_end_date
+        )
 ),
 
 person_masks as (

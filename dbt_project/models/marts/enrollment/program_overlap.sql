@@ -8,7 +8,9 @@ programs as (
 ),
 
 active_persons as (
-    select distinct program, person_id
+    select distinct
+        program,
+        person_id
     from person_crosswalk
     where is_active
 ),

@@ -12,7 +12,9 @@ person_crosswalk as (
 ),
 
 current_records as (
-    select person_id, count(*) as current_records
+    select
+        person_id,
+        count(*) as current_records
     from person_crosswalk
     group by person_id
 ),
@@ -20,15 +22,23 @@ current_records as (
 -- Follow merges to the end: a survivor may itself have been merged later.
 resolved as (
     with recursive chain as (
-        select person_id, person_id as current_person_id, retired_into
+        select
+            person_id,
+            person_id as current_person_id,
+            retired_into
         from person_registry
         union all
-        select chain.person_id, next_id.person_id, next_id.retired_into
+        select
+            chain.person_id,
+            next_id.person_id as current_person_id,
+            next_id.retired_into
         from chain
         inner join person_registry as next_id on chain.retired_into = next_id.person_id
     )
 
-    select person_id, current_person_id
+    select
+        person_id,
+        current_person_id
     from chain
     where retired_into is null
 ),

@@ -10,7 +10,7 @@ tonight as (
 
 final as (
     select * from history
-    where extract_date < (select max(extract_date) from tonight)
+    where extract_date < (select max(tonight.extract_date) from tonight)
     union all by name
     select * from tonight
 )

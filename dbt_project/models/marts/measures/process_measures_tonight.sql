@@ -47,7 +47,9 @@ rosters as (
 ),
 
 matches as (
-    select program, count(distinct client_id) as clients_newly_matched
+    select
+        program,
+        count(distinct client_id) as clients_newly_matched
     from new_matches
     group by program
 ),
@@ -64,7 +66,9 @@ consent as (
 ),
 
 quarantined as (
-    select validation_issues.program, count(*) as rows_quarantined
+    select
+        validation_issues.program,
+        count(*) as rows_quarantined
     from validation_issues
     cross join as_of
     where validation_issues.outcome = 'quarantined'
@@ -91,12 +95,20 @@ work as (
 ),
 
 conflicts as (
-    select program, count(distinct person_id) as clients_in_plan_conflicts
+    select
+        program,
+        count(distinct person_id) as clients_in_plan_conflicts
     from (
-        select person_id, program_a as program from plan_conflicts
+        select
+            person_id,
+            program_a as program
+        from plan_conflicts
         union all
-        select person_id, program_b from plan_conflicts
-    )
+        select
+            person_id,
+            program_b as program
+        from plan_conflicts
+    ) as sides
     group by program
 ),
 

@@ -20,12 +20,12 @@ final as (
         row_number() over (
             partition by milestones.program, milestones.staff_id
             order by
-                milestones.priority,
+                milestones.priority asc,
                 milestones.days_stuck desc nulls last,
                 milestones.days_overdue desc nulls last,
-                milestones.target_end_date nulls last,
-                milestones.client_id,
-                milestones.milestone_id
+                milestones.target_end_date asc nulls last,
+                milestones.client_id asc,
+                milestones.milestone_id asc
         ) as work_order,
         milestones.priority,
         case milestones.priority

@@ -45,7 +45,7 @@ flagged as (
         stg_programs__plans.status <> 'COMPLETE' as is_open,
         stg_programs__plans.category = 'SUBSTANCE_USE' as is_substance_use,
         stg_programs__plans.target_start_date is not null
-            and stg_programs__plans.target_end_date is not null as has_target_dates
+        and stg_programs__plans.target_end_date is not null as has_target_dates
     from stg_programs__plans
     cross join as_of
     left join person_crosswalk
@@ -61,7 +61,8 @@ final as (
         *,
         coalesce(is_open and target_end_date < as_of_date, false) as is_overdue,
         case when is_open and target_end_date < as_of_date
-            then date_diff('day', target_end_date, as_of_date) end as days_overdue,
+                then date_diff('day', target_end_date, as_of_date)
+        end as days_overdue,
         coalesce(
             is_open and target_end_date between as_of_date
             and as_of_date + {{ var('due_soon_days') }},
@@ -70,9 +71,11 @@ final as (
         -- The extracts carry no status history: a stuck milestone has been stuck at least
         -- since it was last updated.
         case when status = 'STUCK'
-            then date_diff('day', cast(updated_at as date), as_of_date) end as days_stuck,
+                then date_diff('day', cast(updated_at as date), as_of_date)
+        end as days_stuck,
         case when status = 'COMPLETE' and target_end_date is not null
-            then actual_end_date <= target_end_date end as is_completed_on_time,
+                then actual_end_date <= target_end_date
+        end as is_completed_on_time,
         -- The work-list order (docs: case_manager_work_list).
         case
             when status = 'STUCK' then 1

@@ -36,8 +36,10 @@ target_spells as (
         referred.referral_id,
         bool_or(
             enrollment_spells.enrollment_start_date < referred.referral_date
-            and (enrollment_spells.enrollment_end_date is null
-                or enrollment_spells.enrollment_end_date > referred.referral_date)
+            and (
+                enrollment_spells.enrollment_end_date is null
+                or enrollment_spells.enrollment_end_date > referred.referral_date
+            )
         ) as was_enrolled_in_target_before,
         bool_or(enrollment_spells.enrollment_start_date >= referred.referral_date)
             as is_enrolled_in_target_after,
@@ -55,7 +57,8 @@ final as (
     select
         referred.*,
         case when referred.status <> 'PENDING'
-            then date_diff('day', referred.referral_date, referred.status_date) end as days_to_outcome,
+                then date_diff('day', referred.referral_date, referred.status_date)
+        end as days_to_outcome,
         coalesce(target_spells.was_enrolled_in_target_before, false) as was_enrolled_in_target_before,
         coalesce(target_spells.is_enrolled_in_target_after, false) as is_enrolled_in_target_after,
         date_diff('day', referred.referral_date, target_spells.target_enrollment_date)

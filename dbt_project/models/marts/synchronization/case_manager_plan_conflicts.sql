@@ -15,16 +15,33 @@ int_consents_valid_by_person as (
 
 both_sides as (
     select
-        person_id, milestone_id_a as my_milestone_id, program_b as other_program,
-        milestone_id_b as other_milestone_id, category_b as other_category,
-        window_start_b as other_window_start, window_end_b as other_window_end,
-        conflict_type, days_between_ends, first_milestone_id, first_because, as_of_date
+        person_id,
+        milestone_id_a as my_milestone_id,
+        program_b as other_program,
+        milestone_id_b as other_milestone_id,
+        category_b as other_category,
+        window_start_b as other_window_start,
+        window_end_b as other_window_end,
+        conflict_type,
+        days_between_ends,
+        first_milestone_id,
+        first_because,
+        as_of_date
     from plan_conflicts
     union all
     select
-        person_id, milestone_id_b, program_a, milestone_id_a, category_a,
-        window_start_a, window_end_a,
-        conflict_type, days_between_ends, first_milestone_id, first_because, as_of_date
+        person_id,
+        milestone_id_b,
+        program_a,
+        milestone_id_a,
+        category_a,
+        window_start_a,
+        window_end_a,
+        conflict_type,
+        days_between_ends,
+        first_milestone_id,
+        first_because,
+        as_of_date
     from plan_conflicts
 ),
 

@@ -7,11 +7,11 @@ with milestones as (
 weeks as (
     select cast(week_start as date) as week_start
     from range(
-        date_trunc('week', cast('{{ var("extract_date") }}' as date)),
-        date_trunc('week', cast('{{ var("extract_date") }}' as date))
-        + to_weeks({{ var('overload_weeks_ahead') }}),
-        interval 1 week
-    ) as ahead (week_start)
+            date_trunc('week', cast('{{ var("extract_date") }}' as date)),
+            date_trunc('week', cast('{{ var("extract_date") }}' as date))
+            + to_weeks({{ var('overload_weeks_ahead') }}),
+            interval 1 week
+        ) as ahead (week_start)
 ),
 
 active_in_week as (
@@ -23,7 +23,7 @@ active_in_week as (
     from weeks
     inner join milestones
         on coalesce(milestones.target_start_date, milestones.target_end_date) <= weeks.week_start + 6
-        and milestones.target_end_date >= weeks.week_start
+        and weeks.week_start <= milestones.target_end_date
     where milestones.is_open and milestones.is_client_active and milestones.person_id is not null
 ),
 

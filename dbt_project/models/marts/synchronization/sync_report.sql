@@ -14,7 +14,8 @@ int_consents_valid_by_person as (
 ),
 
 consenting as (
-    select person_id from int_consents_valid_by_person where can_see_enrollment
+    select person_id from int_consents_valid_by_person
+    where can_see_enrollment
 ),
 
 final as (

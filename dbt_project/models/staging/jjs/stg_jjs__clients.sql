@@ -7,8 +7,10 @@ names as (
     select
         *,
         trim(split_part({{ cleaned('YOUTH_NAME') }}, ',', 1)) as parsed_last_name,
-        string_split(trim(substr({{ cleaned('YOUTH_NAME') }},
-            strpos({{ cleaned('YOUTH_NAME') }}, ',') + 1)), ' ') as given_names
+        string_split(trim(substr(
+            {{ cleaned('YOUTH_NAME') }},
+            strpos({{ cleaned('YOUTH_NAME') }}, ',') + 1
+        )), ' ') as given_names
     from source
 ),
 

@@ -1,0 +1,21 @@
+-- Another program's milestones need PLAN consent; SUBSTANCE_USE ones PLAN_WITH_SUD (42 CFR Part 2).
+with client_situation as (
+    select * from {{ ref('client_situation') }}
+),
+
+consents as (
+    select * from {{ ref('int_consents_valid_by_person') }}
+)
+
+select
+    client_situation.person_id,
+    client_situation.other_category,
+    consents.consent_scope_rank
+from client_situation
+left join consents on client_situation.person_id = consents.person_id
+where
+    not coalesce(consents.can_see_plan, false)
+    or (
+        client_situation.other_category = 'SUBSTANCE_USE'
+        and not consents.can_see_substance_use
+    )

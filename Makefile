@@ -43,7 +43,7 @@ test-fast: setup
 # sqlfluff's dbt templater compiles the project, so the profile's paths must be set.
 LINT_DIR := data/lint
 lint: setup
-	$(BIN)/ruff check crosswalk matching dags tests
+	$(BIN)/ruff check crosswalk crosswalk_bench matching dags tests
 	mkdir -p $(LINT_DIR)
 	CROSSWALK_WAREHOUSE_PATH=$(LINT_DIR)/build.duckdb CROSSWALK_HISTORY_PATH=$(LINT_DIR)/history.duckdb \
 		$(BIN)/sqlfluff lint dbt_project

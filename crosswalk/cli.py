@@ -109,7 +109,7 @@ def evaluate(
     extract_date: str = typer.Option(DEFAULT_DATE, "--date", help="Extract date, YYYY-MM-DD."),
 ) -> None:
     """Score the published person_crosswalk against the generator's truth file."""
-    from crosswalk.evaluation import evaluate_run
+    from crosswalk_bench.evaluation import evaluate_run
 
     report = evaluate_run(get_paths(), _date(extract_date))
     console.print(report.render())
@@ -121,7 +121,7 @@ def bench(
     work_dir: Path = typer.Option(Path("data/bench"), help="Where each size's data goes."),
 ) -> None:
     """Accuracy and timings of the nightly run and of plain Splink on generated sets."""
-    from crosswalk.bench import run_benchmark
+    from crosswalk_bench.bench import run_benchmark
 
     out = run_benchmark([int(s) for s in sizes.split(",")], work_dir.resolve())
     console.print(out.with_suffix(".md").read_text())

@@ -10,8 +10,6 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-import pandas as pd
-
 from crosswalk import warehouse
 from crosswalk.ingest import ingest_drop
 from crosswalk.settings import MODEL_PATH, get_paths
@@ -39,58 +37,43 @@ def build_staging(extract_date: str) -> dict:
 
 def link_persons(extract_date: str) -> dict:
     """Score and cluster with the saved model, keep person_ids durable; write linkage.* for dbt."""
-    from matching.link import link_records, write_linkage
-    from matching.prepare import read_records
-    from matching.registry import identify, previous_assignments
-    from matching.review import build_queue, read_decisions, write_queue
+    from matching.night import link_night, save_night, write_night
 
     paths = get_paths()
-    records = read_records(paths.work_warehouse)
-    reviewed = read_decisions(paths.review_dir / "decisions", set(records.record_id))
-    linked = link_records(records, MODEL_PATH, paths.linkage_state_dir, extract_date,
-                          reviewed.decisions)
-    previous = previous_assignments(paths.registry_dir, extract_date)
-    links, persons, events = identify(linked.clusters, paths.registry_dir, extract_date)
-    queue = build_queue(linked.pairs, records, reviewed.decisions)
-    write_queue(queue, paths.review_dir / extract_date)
-    summary = {
-        "extract_date": extract_date, "scoring": linked.scored.mode, "records": len(links),
-        "records_scored": linked.scored.records_scored, "pairs_kept": len(linked.pairs),
-        "links": int(linked.pairs.is_linked.sum()), "persons": links.person_id.nunique(),
-        "review_queue": len(queue),
-        "decisions_applied": int((reviewed.audit.status == "applied").sum()),
-    }
-    write_linkage(paths.work_warehouse, {"record_persons": links, "scored_pairs": linked.pairs,
-                                         "person_registry": persons, "person_events": events,
-                                         "review_decisions": reviewed.audit,
-                                         "previous_record_persons": previous,
-                                         "link_runs": pd.DataFrame([summary])})
-    log.info("%s: %s", extract_date, summary)
-    return summary
+    night = link_night(paths.work_warehouse, MODEL_PATH, paths.state.before("linkage", extract_date),
+                       paths.review_dir / "decisions", extract_date)
+    with paths.state.write_for("linkage", extract_date) as folder:
+        save_night(night, folder)
+    write_night(night, paths.work_warehouse, paths.review_dir / extract_date)
+    log.info("%s: %s", extract_date, night.summary)
+    return night.summary
 
 
 def build_marts(extract_date: str) -> None:
-    run_dbt(get_paths(), date.fromisoformat(extract_date), "post_link")
+    """The marts, and the history (enrollment, measures) extended by this night and kept."""
+    paths = get_paths()
+    warehouse.start_history(paths, paths.state.before("history", extract_date))
+    run_dbt(paths, date.fromisoformat(extract_date), "post_link")
+    with paths.state.write_for("history", extract_date) as folder:
+        warehouse.keep_history(paths, folder)
 
 
 def deliver(extract_date: str) -> list[str]:
     """Program leads' extracts and morning reports, new-match notices and the linkage quality
     report, under exports/<date>/."""
     from crosswalk.deliver import write_program_extracts
-    from crosswalk.measures import save_measures
     from crosswalk.morning_report import write_morning_reports
     from crosswalk.notify import notify_new_matches
     from matching.report import read_inputs, write_report
 
     paths = get_paths()
-    written = write_program_extracts(paths, date.fromisoformat(extract_date))
-    written += notify_new_matches(paths, date.fromisoformat(extract_date))
-    written.append(save_measures(paths, date.fromisoformat(extract_date)))
-    written += write_morning_reports(paths, date.fromisoformat(extract_date))
-    written.append(generate_docs(paths, date.fromisoformat(extract_date),
-                                 paths.exports_dir / extract_date / "warehouse_docs.html"))
-    inputs = read_inputs(paths.work_warehouse, paths.truth_dir / extract_date / "records.csv")
-    written.append(write_report(inputs, extract_date, paths.linkage_state_dir,
+    day = date.fromisoformat(extract_date)
+    written = write_program_extracts(paths, day)
+    written += notify_new_matches(paths, day)
+    written += write_morning_reports(paths, day)
+    written.append(generate_docs(paths, day, paths.exports_dir / extract_date / "warehouse_docs.html"))
+    inputs = read_inputs(paths.work_warehouse)
+    written.append(write_report(inputs, extract_date, paths.state,
                                 paths.exports_dir / extract_date / "linkage_quality.html"))
     return [str(p) for p in written]
 

@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from crosswalk.state import StateStore
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 PROGRAMS: tuple[str, ...] = ("dcfs", "jjs", "fep", "vr", "udc")
@@ -72,29 +74,14 @@ class Paths:
         return self.data_dir / "audit"
 
     @property
-    def registry_dir(self) -> Path:
-        """Durable person-registry state: outside the warehouse, which is rebuilt each run."""
-        return self.data_dir / "state" / "registry"
+    def state_dir(self) -> Path:
+        """What lives from night to night, outside the warehouse rebuilt each run."""
+        return self.data_dir / "state"
 
     @property
-    def linkage_state_dir(self) -> Path:
-        """Each night's record fingerprints and scored pairs: what an incremental night reuses."""
-        return self.data_dir / "state" / "linkage"
-
-    @property
-    def measures_state_dir(self) -> Path:
-        """Each night's process measures: the time series outlives the rebuilt warehouse."""
-        return self.data_dir / "state" / "measures"
-
-    @property
-    def history_warehouse(self) -> Path:
-        """Enrollment history (the dbt snapshot), attached to each build as `history`."""
-        return self.data_dir / "state" / "history.duckdb"
-
-    @property
-    def snapshot_nights_file(self) -> Path:
-        """The extract dates the history has taken in, one per line (a backfill must not)."""
-        return self.data_dir / "state" / "history_nights.txt"
+    def state(self) -> StateStore:
+        """Linkage (registry, scored pairs), history (enrollment, measures) and report state."""
+        return StateStore(self.state_dir)
 
     @property
     def review_dir(self) -> Path:
@@ -119,6 +106,12 @@ class Paths:
     def work_warehouse(self) -> Path:
         """The copy a run builds before publishing."""
         return self.warehouse_dir / "build" / "crosswalk.duckdb"
+
+    @property
+    def build_history(self) -> Path:
+        """The history a run extends (attached to the build as `history`), from the state
+        of the night before; kept as the night's own state once the marts are built."""
+        return self.warehouse_dir / "build" / "history.duckdb"
 
     @property
     def exports_dir(self) -> Path:

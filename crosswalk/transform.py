@@ -26,40 +26,16 @@ def run_dbt(paths: Paths, extract_date: date, selector: str, command: str = "bui
     """`dbt build --select tag:<selector>`; raise naming each failed node.
 
     Unit tests (hand-built fixtures, `unit_tests:` in the model YAML) are for CI, not for
-    the night: `run_dbt_unit_tests` runs them. The enrollment snapshot takes in a night
-    only in date order: a backfill of an earlier night reads the history as it stands.
+    the night: `run_dbt_tests(..., "test_type:unit")` runs them.
     """
-    takes_snapshot = selector == "post_link" and not history_is_ahead_of(paths, extract_date)
-    if selector == "post_link" and not takes_snapshot:
-        log.warning("enrollment history already holds nights after %s: snapshot skipped",
-                    extract_date)
     _invoke(paths.work_warehouse, paths, extract_date, [
         # Tags add up down the folder tree, so pre_link must exclude the linked models; a
         # test runs only once all its parents are built (cautious).
         command, "--select", f"tag:{selector}",
         *(["--exclude", "tag:post_link"] if selector == "pre_link" else []),
         "--exclude-resource-type", "unit_test",
-        *([] if takes_snapshot else ["--exclude-resource-type", "snapshot"]),
         "--indirect-selection", "cautious",
     ], f"dbt {command} {selector}")
-    if takes_snapshot:
-        record_snapshot_night(paths, extract_date)
-
-
-def history_is_ahead_of(paths: Paths, extract_date: date) -> bool:
-    nights = _snapshot_nights(paths)
-    return bool(nights) and max(nights) > extract_date.isoformat()
-
-
-def _snapshot_nights(paths: Paths) -> set[str]:
-    file = paths.snapshot_nights_file
-    return set(file.read_text().split()) if file.exists() else set()
-
-
-def record_snapshot_night(paths: Paths, extract_date: date) -> None:
-    nights = _snapshot_nights(paths) | {extract_date.isoformat()}
-    paths.snapshot_nights_file.parent.mkdir(parents=True, exist_ok=True)
-    paths.snapshot_nights_file.write_text("\n".join(sorted(nights)) + "\n")
 
 
 def generate_docs(paths: Paths, extract_date: date, out: Path) -> Path:
@@ -87,8 +63,8 @@ def _invoke(warehouse: Path, paths: Paths, extract_date: date, args: list[str], 
     from dbt.cli.main import dbtRunner
 
     os.environ["CROSSWALK_WAREHOUSE_PATH"] = str(warehouse)
-    os.environ["CROSSWALK_HISTORY_PATH"] = str(paths.history_warehouse)
-    paths.history_warehouse.parent.mkdir(parents=True, exist_ok=True)
+    os.environ["CROSSWALK_HISTORY_PATH"] = str(paths.build_history)
+    paths.build_history.parent.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DO_NOT_TRACK", "1")  # dbt's usage stats would call the network
     state_dir = _dbt_dir(paths)
     result = dbtRunner().invoke([

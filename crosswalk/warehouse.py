@@ -16,7 +16,6 @@ from pathlib import Path
 import duckdb
 
 from crosswalk.ingest.validate import required_columns
-from crosswalk.measures import load_history
 from crosswalk.settings import PROGRAMS, ROSTERS, SHARED_FILES, Paths, entity_of
 
 
@@ -33,9 +32,21 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
 def start_build(paths: Paths) -> Path:
     """A fresh build warehouse: everything in it is rebuilt from the raw zone each run."""
     target = paths.work_warehouse
-    if target.exists():
-        target.unlink()
+    target.unlink(missing_ok=True)
     return target
+
+
+def start_history(paths: Paths, previous: Path | None) -> Path:
+    """The history this build extends: a copy of the night before's (none on the first)."""
+    target = paths.build_history
+    target.unlink(missing_ok=True)
+    if previous is not None:
+        shutil.copyfile(previous / "history.duckdb", target)
+    return target
+
+
+def keep_history(paths: Paths, folder: Path) -> None:
+    shutil.copyfile(paths.build_history, folder / "history.duckdb")
 
 
 def in_service_snapshots(paths: Paths, run_date: date) -> dict[str, tuple[str | None, str]]:
@@ -97,7 +108,6 @@ def load_raw(paths: Paths, run_date: date) -> dict[str, tuple[str | None, str]]:
         for file_name in SHARED_FILES:
             entity = entity_of(file_name)
             _load_table(con, f"raw.{entity}", paths, entity, served)
-        load_history(con, paths, run_date)
     return snapshots
 
 

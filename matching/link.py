@@ -24,9 +24,10 @@ class Linked:
     scored: Scored
 
 
-def link_records(records: pd.DataFrame, model_path: Path, state_root: Path, extract_date: str,
+def link_records(records: pd.DataFrame, model_path: Path, previous: Path | None = None,
                  decisions: Decisions | None = None, full: bool = False) -> Linked:
-    """Score (incrementally when a previous night's state exists), then cluster under the rules.
+    """Score (incrementally from `previous`, a night's state folder, where given), then
+    cluster under the rules.
 
     Cluster ids are the smallest record id of each cluster and change when a
     cluster does; the registry (matching/registry.py) turns them into durable
@@ -34,7 +35,7 @@ def link_records(records: pd.DataFrame, model_path: Path, state_root: Path, extr
     """
     decisions = decisions or Decisions()
     model = load_model(model_path, len(records))
-    scored = score_night(records, model, state_root, extract_date, full=full)
+    scored = score_night(records, model, previous, full=full)
     pairs = scored.pairs
     candidates = pairs[pairs.match_probability >= spec.MATCH_THRESHOLD]
     rule_fields = records[["record_id", *spec.RULE_COLUMNS]]

@@ -12,15 +12,15 @@ person_ids already issued:
   and the rest get new ids;
 - ids come from a counter and are never reused.
 
-State lives outside the warehouse, one folder per extract date
-(`state/registry/extract_date=<d>/`), each night reading the newest earlier
-state. A rerun of a night therefore replaces its own state and reproduces the
-same ids; the warehouse can be rebuilt at any time without losing them.
+The state (every assignment, the persons issued, every event) is written to a
+folder by `write_registry` and read back by `read_registry`; the caller's state
+store decides which night's folder a night builds on. A rerun of a night from the
+same state reproduces the same ids; the warehouse can be rebuilt at any time
+without losing them.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,76 +94,58 @@ def assign_person_ids(
     return tonight, new, events
 
 
-def _state_dir(root: Path, extract_date: str) -> Path:
-    return root / f"extract_date={extract_date}"
+EVENT_COLUMNS = ["extract_date", "event", "person_id", "other_person_id", "records"]
 
 
-def load_state(root: Path, before: str) -> RegistryState:
-    """The newest registry state written for an extract date earlier than `before`."""
-    dates = sorted(p.name.split("=", 1)[1] for p in root.glob("extract_date=*")
-                   if (p / "persons.parquet").exists())
-    earlier = [d for d in dates if d < before]
-    if not earlier:
-        return RegistryState()
-    folder = _state_dir(root, earlier[-1])
+@dataclass(frozen=True)
+class Identified:
+    links: pd.DataFrame  # tonight's records with person_id in place of cluster_id
+    persons: pd.DataFrame  # person_number, person_id, retired_into: every id issued
+    events: pd.DataFrame  # every change through tonight, oldest first
+    previous: pd.DataFrame  # record_id, person_id as the state built on left them
+    state: RegistryState
+
+
+def read_registry(folder: Path | None) -> tuple[RegistryState, pd.DataFrame]:
+    """The state and events a folder holds; a fresh registry where there is none."""
+    if folder is None or not (folder / "persons.parquet").exists():
+        return RegistryState(), pd.DataFrame(columns=EVENT_COLUMNS)
     records = pd.read_parquet(folder / "records.parquet")
     persons = pd.read_parquet(folder / "persons.parquet")
     retired = persons[persons.retired_into.notna()]
-    return RegistryState(
+    state = RegistryState(
         assignments=dict(zip(records.record_id, records.person_id, strict=True)),
         retired_into=dict(zip(retired.person_id, retired.retired_into, strict=True)),
         issued=int(persons.person_number.max()) if len(persons) else 0,
     )
+    return state, pd.read_parquet(folder / "events.parquet")
 
 
-def save_state(root: Path, extract_date: str, state: RegistryState, events: list[Event]) -> Path:
-    """Write the night's state (replacing a previous run of the same night)."""
-    folder = _state_dir(root, extract_date)
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    pd.DataFrame(sorted(state.assignments.items()), columns=["record_id", "person_id"]).to_parquet(
-        folder / "records.parquet", index=False)
+def persons_table(state: RegistryState) -> pd.DataFrame:
     persons = pd.DataFrame({"person_number": range(1, state.issued + 1)})
     persons["person_id"] = persons.person_number.map(ID_FORMAT.format)
     persons["retired_into"] = persons.person_id.map(state.retired_into).astype("string")
-    persons.to_parquet(folder / "persons.parquet", index=False)
-    pd.DataFrame([e.__dict__ for e in events],
-                 columns=["extract_date", "event", "person_id", "other_person_id", "records"]
-                 ).to_parquet(folder / "events.parquet", index=False)
-    return folder
+    return persons
 
 
-def read_events(root: Path, through: str) -> pd.DataFrame:
-    """Every registry change recorded on or before `through`, oldest first."""
-    files = [f for f in sorted(root.glob("extract_date=*/events.parquet"))
-             if f.parent.name.split("=", 1)[1] <= through]
-    if not files:
-        return pd.DataFrame(columns=["extract_date", "event", "person_id", "other_person_id",
-                                     "records"])
-    return pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+def write_registry(identified: Identified, folder: Path) -> None:
+    pd.DataFrame(sorted(identified.state.assignments.items()),
+                 columns=["record_id", "person_id"]).to_parquet(folder / "records.parquet",
+                                                                index=False)
+    identified.persons.to_parquet(folder / "persons.parquet", index=False)
+    identified.events.to_parquet(folder / "events.parquet", index=False)
 
 
-def previous_assignments(root: Path, before: str) -> pd.DataFrame:
-    """record_id -> person_id as the last night before `before` left them (empty on the first night)."""
-    state = load_state(root, before=before)
-    # Typed, so the first night's empty table still has text columns in the warehouse.
-    return pd.DataFrame(sorted(state.assignments.items()), columns=["record_id", "person_id"],
-                        dtype="string")
-
-
-def identify(
-    links: pd.DataFrame, root: Path, extract_date: str
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Give tonight's clusters their person_ids and save the registry state.
-
-    Returns the links with `person_id` in place of `cluster_id`, the persons
-    table (with retired ids pointing to their survivors) and the change history.
-    """
-    state = load_state(root, before=extract_date)
+def identify(links: pd.DataFrame, previous: Path | None, extract_date: str) -> Identified:
+    """Give tonight's clusters their person_ids, building on the registry in `previous`."""
+    state, past_events = read_registry(previous)
     clusters = links.groupby("cluster_id").record_id.agg(list).to_dict()
     tonight, new_state, events = assign_person_ids(clusters, state, extract_date)
-    folder = save_state(root, extract_date, new_state, events)
+    events = pd.concat([past_events, pd.DataFrame([e.__dict__ for e in events],
+                                                  columns=EVENT_COLUMNS)], ignore_index=True)
+    # Typed, so the first night's empty table still has text columns in the warehouse.
+    before = pd.DataFrame(sorted(state.assignments.items()), columns=["record_id", "person_id"],
+                          dtype="string")
     identified = links.drop(columns="cluster_id").assign(person_id=links.record_id.map(tonight))
-    persons = pd.read_parquet(folder / "persons.parquet")
-    return identified, persons, read_events(root, extract_date)
+    return Identified(identified, persons_table(new_state), events.astype({"records": "int64"}),
+                      before, new_state)

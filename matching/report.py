@@ -3,11 +3,12 @@
 What it shows: match-weight distribution against the threshold, cluster
 sizes, persons linked across each program pair, records with no match, drift
 against the previous night (a sudden fall in a program's match rate usually
-means a broken extract, not a changed population), the clerical review, and
-accuracy against ground truth or reviewers' decisions where they exist.
+means a broken extract, not a changed population), the clerical review and the
+model's agreement with reviewers' decisions. Accuracy against generated truth is
+not part of a night: `crosswalk evaluate` reports it.
 
-Each night's metrics are kept in the linkage state folder so the next night
-can compare.
+Each night's metrics are kept in the state store (`report`) so the next night can
+compare.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from matching import spec
-from matching.evaluate import PairwiseScores, score_pairs
 
 TEMPLATES = Path(__file__).parent / "templates"
 # A program whose match rate falls by more than this many points since the last night is flagged.
@@ -37,22 +37,16 @@ class ReportInputs:
     pairs: pd.DataFrame  # linkage.scored_pairs
     run: dict  # linkage.link_runs, tonight's row
     decisions: pd.DataFrame  # linkage.review_decisions
-    truth: pd.DataFrame | None  # record_id, true_person_id (generated data)
 
 
-def read_inputs(warehouse: Path, truth_file: Path | None) -> ReportInputs:
+def read_inputs(warehouse: Path) -> ReportInputs:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         crosswalk = con.execute("select program, client_id, person_id, n_links "
                                 "from marts.person_crosswalk").df()
         pairs = con.execute("select * from linkage.scored_pairs").df()
         run = con.execute("select * from linkage.link_runs").df().iloc[0].to_dict()
         decisions = con.execute("select * from linkage.review_decisions").df()
-    truth = None
-    if truth_file and truth_file.exists():
-        truth = pd.read_csv(truth_file, dtype=str)
-        truth = pd.DataFrame({"record_id": truth.program + ":" + truth.client_id,
-                              "true_person_id": truth.true_person_id})
-    return ReportInputs(crosswalk, pairs, run, decisions, truth)
+    return ReportInputs(crosswalk, pairs, run, decisions)
 
 
 def weight_histogram(pairs: pd.DataFrame) -> list[dict]:
@@ -101,10 +95,10 @@ def match_rates(crosswalk: pd.DataFrame) -> pd.DataFrame:
     return rates.reset_index()
 
 
-def previous_metrics(state_root: Path, before: str) -> dict | None:
-    found = sorted(p for p in state_root.glob("extract_date=*/metrics.json")
-                   if p.parent.name.split("=", 1)[1] < before)
-    return json.loads(found[-1].read_text()) if found else None
+def previous_metrics(store, before: str) -> dict | None:
+    """The metrics of the night before, from the state store (`report` kind)."""
+    folder = store.before("report", before)
+    return json.loads((folder / "metrics.json").read_text()) if folder else None
 
 
 def drift(rates: pd.DataFrame, previous: dict | None) -> list[dict]:
@@ -135,18 +129,10 @@ def reviewer_agreement(pairs: pd.DataFrame, decisions: pd.DataFrame) -> dict | N
     return {"decisions": total, "agreed": agreed, "share": agreed / total}
 
 
-def accuracy(crosswalk: pd.DataFrame, truth: pd.DataFrame | None) -> PairwiseScores | None:
-    if truth is None:
-        return None
-    predicted = pd.DataFrame({"record_id": crosswalk.program + ":" + crosswalk.client_id,
-                              "person_id": crosswalk.person_id})
-    return score_pairs(predicted, truth)
-
-
-def write_report(inputs: ReportInputs, extract_date: str, state_root: Path, out: Path) -> Path:
+def write_report(inputs: ReportInputs, extract_date: str, store, out: Path) -> Path:
     """Render the page to `out` and keep tonight's metrics for tomorrow's drift check."""
     rates = match_rates(inputs.crosswalk)
-    previous = previous_metrics(state_root, extract_date)
+    previous = previous_metrics(store, extract_date)
     context = {
         "extract_date": extract_date,
         "run": inputs.run,
@@ -162,7 +148,6 @@ def write_report(inputs: ReportInputs, extract_date: str, state_root: Path, out:
         "refused": inputs.pairs.excluded_by.value_counts().to_dict(),
         "decisions": inputs.decisions.status.value_counts().to_dict(),
         "agreement": reviewer_agreement(inputs.pairs, inputs.decisions),
-        "accuracy": accuracy(inputs.crosswalk, inputs.truth),
     }
     environment = Environment(loader=FileSystemLoader(TEMPLATES),
                               autoescape=select_autoescape(["html"]))
@@ -173,7 +158,6 @@ def write_report(inputs: ReportInputs, extract_date: str, state_root: Path, out:
     metrics = {"extract_date": extract_date,
                "match_rate": dict(zip(rates.program, rates.match_rate, strict=True)),
                **{k: v for k, v in inputs.run.items() if k != "extract_date"}}
-    folder = state_root / f"extract_date={extract_date}"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "metrics.json").write_text(json.dumps(metrics, indent=2, default=str))
+    with store.write_for("report", extract_date) as folder:
+        (folder / "metrics.json").write_text(json.dumps(metrics, indent=2, default=str))
     return out

@@ -7,9 +7,9 @@ keep their stored scores, and only new and changed records are scored,
 against the unchanged ones (`predict_between`) and each other
 (`predict_within`). The night's pairs then equal a full re-link's.
 
-State: `state/linkage/extract_date=<d>/` holds each night's record
-fingerprints and scored pairs, tagged with the model's fingerprint; a new
-model means a full re-link.
+State (one folder a night, kept by the caller's state store) holds the
+record fingerprints and scored pairs, tagged with the model's fingerprint; a
+new model means a full re-link.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import hashlib
 import json
 import logging
 import math
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,50 +148,44 @@ class Scored:
     pairs: pd.DataFrame
     mode: str  # full | incremental
     records_scored: int  # records whose pairs were (re)scored tonight
+    fingerprints: pd.DataFrame  # record_id, fingerprint: what the next night compares against
+    model_fingerprint: str
 
 
-def _state_dir(root: Path, extract_date: str) -> Path:
-    return root / f"extract_date={extract_date}"
-
-
-def _previous_state(root: Path, before: str) -> Path | None:
-    dates = sorted(p.name.split("=", 1)[1] for p in root.glob("extract_date=*")
-                   if (p / "pairs.parquet").exists())
-    earlier = [d for d in dates if d < before]
-    return _state_dir(root, earlier[-1]) if earlier else None
-
-
-def score_night(records: pd.DataFrame, model: Model, state_root: Path, extract_date: str,
+def score_night(records: pd.DataFrame, model: Model, previous: Path | None,
                 full: bool = False) -> Scored:
-    """Tonight's scored pairs, reusing the last night's where neither record changed."""
-    fingerprints = fingerprint_records(records)
-    previous = None if full else _previous_state(state_root, extract_date)
-    if previous is not None and json.loads((previous / "model.json").read_text()) != model.fingerprint:
+    """Tonight's scored pairs, reusing those of the previous state (a folder written by
+    `write_scores`) where neither record changed."""
+    fingerprints = pd.DataFrame({"record_id": records.record_id,
+                                 "fingerprint": fingerprint_records(records)})
+    if full or previous is None or not (previous / "pairs.parquet").exists():
+        previous = None
+    elif json.loads((previous / "model.json").read_text()) != model.fingerprint:
         log.info("model changed since %s: full re-link", previous.name)
         previous = None
 
     if previous is None:
-        scored = Scored(score_all(records, model), "full", len(records))
+        scored = Scored(score_all(records, model), "full", len(records), fingerprints,
+                        model.fingerprint)
     else:
-        before = pd.read_parquet(previous / "records.parquet")
+        before = pd.read_parquet(previous / "fingerprints.parquet")
         known = dict(zip(before.record_id, before.fingerprint, strict=True))
         changed = pd.Series([known.get(r) != f for r, f in
-                             zip(records.record_id, fingerprints, strict=True)], index=records.index)
+                             zip(records.record_id, fingerprints.fingerprint, strict=True)],
+                            index=records.index)
         unchanged_ids = set(records.record_id[~changed])
         kept = pd.read_parquet(previous / "pairs.parquet")
         kept = kept[kept.record_id_left.isin(unchanged_ids) & kept.record_id_right.isin(unchanged_ids)]
         fresh = score_changes(records, changed, model) if changed.any() else kept.iloc[:0]
         pairs = _ordered(pd.concat([kept, fresh], ignore_index=True))
-        scored = Scored(pairs, "incremental", int(changed.sum()))
-
-    folder = _state_dir(state_root, extract_date)
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    pd.DataFrame({"record_id": records.record_id, "fingerprint": fingerprints}).to_parquet(
-        folder / "records.parquet", index=False)
-    scored.pairs.to_parquet(folder / "pairs.parquet", index=False)
-    (folder / "model.json").write_text(json.dumps(model.fingerprint))
-    log.info("%s: %s scoring, %d records scored, %d pairs", extract_date, scored.mode,
-             scored.records_scored, len(scored.pairs))
+        scored = Scored(pairs, "incremental", int(changed.sum()), fingerprints, model.fingerprint)
+    log.info("%s scoring, %d records scored, %d pairs", scored.mode, scored.records_scored,
+             len(scored.pairs))
     return scored
+
+
+def write_scores(scored: Scored, folder: Path) -> None:
+    """What the next night's `score_night` reads back as its `previous`."""
+    scored.fingerprints.to_parquet(folder / "fingerprints.parquet", index=False)
+    scored.pairs[PAIR_COLUMNS].to_parquet(folder / "pairs.parquet", index=False)
+    (folder / "model.json").write_text(json.dumps(scored.model_fingerprint))

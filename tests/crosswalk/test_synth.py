@@ -3,9 +3,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from crosswalk.evaluation import true_overlap
 from crosswalk.settings import ROSTERS, get_paths
 from crosswalk.synth import GenerationConfig, generate_extracts
+from crosswalk_bench.evaluation import true_overlap
 
 
 def test_same_seed_same_files_and_pilot_shares_hold_in_truth(data_dir, tmp_path_factory):

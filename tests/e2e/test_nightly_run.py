@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from crosswalk.evaluation import evaluate_run
 from crosswalk.settings import DBT_PROJECT_DIR, PROGRAMS, REPO_ROOT
 from crosswalk.suppression import recoverable
 from crosswalk.synth import GenerationConfig, generate_extracts
 from crosswalk.transform import DbtFailed, run_dbt_tests
+from crosswalk_bench.evaluation import evaluate_run
 
 DAY = date(2026, 11, 21)
 

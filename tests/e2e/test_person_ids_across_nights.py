@@ -24,10 +24,10 @@ def crosswalk(paths, query) -> dict[tuple[str, str], str]:
 @pytest.fixture(scope="module")
 def nights(tmp_path_factory, module_data_dir, run_nights, query):
     with module_data_dir(tmp_path_factory, "nights") as paths:
-        yield _two_nights(paths, tmp_path_factory, run_nights, query)
+        yield _two_nights(paths, run_nights, query)
 
 
-def _two_nights(paths, tmp_path_factory, run_nights, query):
+def _two_nights(paths, run_nights, query):
     generate_extracts(GenerationConfig(people=3_000, seed=5, extract_date=NIGHT1), paths)
     run_nights(paths, NIGHT1)
     first = crosswalk(paths, query)
@@ -51,8 +51,7 @@ def _two_nights(paths, tmp_path_factory, run_nights, query):
                          "from linkage.scored_pairs order by all")
     new_matches = query(paths, "select count(*) as n from marts.new_matches").n[0]
     history = query(paths, "select * from marts.enrollment_history order by all")
-    full = link_records(read_records(paths.published_warehouse), MODEL_PATH,
-                        tmp_path_factory.mktemp("full_relink_state"), NIGHT2.isoformat(), full=True)
+    full = link_records(read_records(paths.published_warehouse), MODEL_PATH, full=True)
     # Throw the warehouse away entirely: the registry must carry the ids.
     shutil.rmtree(paths.warehouse_dir)
     run_nights(paths, NIGHT2)

@@ -2,14 +2,8 @@
 
 import pandas as pd
 
-from matching.registry import (
-    RegistryState,
-    assign_person_ids,
-    identify,
-    load_state,
-    read_events,
-    save_state,
-)
+from crosswalk.state import StateStore
+from matching.registry import RegistryState, assign_person_ids, identify, write_registry
 
 
 def night(clusters, state=None, day="2026-11-21"):
@@ -65,24 +59,37 @@ def test_new_record_joining_a_person_takes_its_id():
     assert events == []
 
 
-def test_state_survives_on_disk_and_a_rerun_reads_only_earlier_nights(tmp_path):
-    ids1, state, events = night({"a": ["dcfs:1", "vr:1"], "b": ["udc:5"]})
-    save_state(tmp_path, "2026-11-21", state, events)
-    _, state2, events2 = night({"x": ["dcfs:1", "vr:1", "udc:5"]}, load_state(tmp_path, "2026-11-22"),
-                               "2026-11-22")
-    save_state(tmp_path, "2026-11-22", state2, events2)
-    # Rerunning night 1 starts from nothing again and gives the same ids.
-    assert load_state(tmp_path, "2026-11-21").assignments == {}
-    reloaded = load_state(tmp_path, "2026-11-23")
-    assert reloaded.retired_into == {"P000000002": "P000000001"}
-    assert reloaded.issued == 2
-    assert list(read_events(tmp_path, "2026-11-22").event) == ["created", "created", "merged"]
+def test_state_survives_on_disk_and_each_night_builds_on_the_one_before(tmp_path):
+    store = StateStore(tmp_path)
+
+    def run(day, clusters):
+        links = pd.DataFrame([(r, c) for c, records in clusters.items() for r in records],
+                             columns=["record_id", "cluster_id"])
+        identified = identify(links, store.before("linkage", day), day)
+        with store.write_for("linkage", day) as folder:
+            write_registry(identified, folder)
+        return identified
+
+    first = run("2026-11-21", {"a": ["dcfs:1", "vr:1"], "b": ["udc:5"]})
+    second = run("2026-11-22", {"x": ["dcfs:1", "vr:1", "udc:5"]})
+    assert list(first.links.person_id) == ["P000000001", "P000000001", "P000000002"]
+    assert set(second.links.person_id) == {"P000000001"}
+    assert second.persons.retired_into.fillna("").tolist() == ["", "P000000001"]
+    assert list(second.events.event) == ["created", "created", "merged"]
+    assert dict(zip(second.previous.record_id, second.previous.person_id, strict=True)) == {
+        "dcfs:1": "P000000001", "vr:1": "P000000001", "udc:5": "P000000002"}
+    # Rerunning night 1 builds on nothing again and gives the same ids; night 2 is left as it was.
+    again = run("2026-11-21", {"a": ["dcfs:1", "vr:1"], "b": ["udc:5"]})
+    assert again.links.equals(first.links) and again.previous.empty
+    assert store.nights("linkage") == ["2026-11-21", "2026-11-22"]
+    assert identify(pd.DataFrame({"record_id": ["udc:5"], "cluster_id": [1]}),
+                    store.before("linkage", "2026-11-23"), "2026-11-23").state.issued == 2
 
 
-def test_identify_replaces_cluster_ids_with_person_ids(tmp_path):
+def test_identify_replaces_cluster_ids_with_person_ids():
     links = pd.DataFrame({"record_id": ["dcfs:1", "vr:1", "udc:5"], "cluster_id": [7, 7, 9]})
-    identified, persons, events = identify(links, tmp_path, "2026-11-21")
-    assert list(identified.person_id) == ["P000000001", "P000000001", "P000000002"]
-    assert "cluster_id" not in identified
-    assert list(persons.person_id) == ["P000000001", "P000000002"]
-    assert len(events) == 2
+    identified = identify(links, None, "2026-11-21")
+    assert list(identified.links.person_id) == ["P000000001", "P000000001", "P000000002"]
+    assert "cluster_id" not in identified.links
+    assert list(identified.persons.person_id) == ["P000000001", "P000000002"]
+    assert len(identified.events) == 2

@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 from crosswalk.settings import Paths
-from matching.evaluate import PairwiseScores, score_pairs
+from crosswalk_bench.scores import PairwiseScores, score_pairs
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from matching.blocking import analyse_blocking, true_pairs
+from crosswalk_bench.blocking import analyse_blocking, true_pairs
 
 
 def rec(record_id, first, last, born, ssn=None, zip_code="84101"):

@@ -2,7 +2,7 @@
 
 import json
 
-from crosswalk.bench import PROFILES, RESULTS_DIR, SCALES, render
+from crosswalk_bench.bench import PROFILES, RESULTS_DIR, SCALES, render
 
 
 def _table(markdown: str, heading: str) -> list[str]:

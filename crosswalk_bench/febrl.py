@@ -21,9 +21,9 @@ import pandas as pd
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
+from crosswalk_bench.scores import PairwiseScores
 from matching import spec
 from matching.cluster import cluster_records
-from matching.evaluate import PairwiseScores
 from matching.prepare import add_name_forms
 
 BLOCKING = [

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from matching.evaluate import score_pairs
+from crosswalk_bench.scores import score_pairs
 
 
 def test_pairwise_scores_count_pairs_from_groups():

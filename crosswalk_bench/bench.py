@@ -7,7 +7,7 @@ with the saved model; `program_overlap` is scored against the truth. Then, in
 both directions, a model and a threshold are chosen on one profile's realistic
 set (the saved model is the one trained on clerical; for admin, one is trained
 there) and reported on the other profile's two sets, beside the careful plain
-Splink baseline (`matching/baseline.py`) trained on the reported set itself.
+Splink baseline (`crosswalk_bench/baseline.py`) trained on the reported set itself.
 
 On the clerical set the drops are then evolved by one night (1% of records
 changed, 0.5% gone), the DAG runs again (incremental) and the linkage step is
@@ -31,9 +31,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from crosswalk.evaluation import evaluate_run, read_truth
 from crosswalk.settings import MODEL_PATH, REPO_ROOT, Paths, get_paths
-from matching.evaluate import PairwiseScores, score_pairs
+from crosswalk_bench.evaluation import evaluate_run, read_truth
+from crosswalk_bench.scores import PairwiseScores, score_pairs
 
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
 BENCH_DATE = date(2026, 11, 21)
@@ -105,9 +105,7 @@ def _read_set(people: int, work_dir: Path, noise: str, scale: float) -> _Set:
 def _scored_pairs(model_path: Path, records: pd.DataFrame) -> pd.DataFrame:
     from matching.link import link_records
 
-    with tempfile.TemporaryDirectory() as scratch:
-        return link_records(records, model_path, Path(scratch), BENCH_DATE.isoformat(),
-                            full=True).pairs
+    return link_records(records, model_path, full=True).pairs
 
 
 def _at_threshold(pairs: pd.DataFrame, records: pd.DataFrame, truth: pd.DataFrame,
@@ -122,7 +120,7 @@ def _at_threshold(pairs: pd.DataFrame, records: pd.DataFrame, truth: pd.DataFram
 
 def holdout(sets: dict[tuple[str, float], _Set], scratch: Path) -> list[dict]:
     """Tune on one profile's realistic set (model, threshold), report on the other's sets."""
-    from matching.baseline import link_plainly, read_plain_records
+    from crosswalk_bench.baseline import link_plainly, read_plain_records
     from matching.train import train_model
 
     baselines = {key: score_pairs(link_plainly(read_plain_records(s.paths.published_warehouse)),
@@ -156,7 +154,7 @@ def holdout(sets: dict[tuple[str, float], _Set], scratch: Path) -> list[dict]:
 def bench_size(people: int, work_dir: Path) -> dict:
     from crosswalk.orchestration import run_dag
     from crosswalk.synth.nights import evolve_night
-    from matching.blocking import analyse_blocking
+    from crosswalk_bench.blocking import analyse_blocking
     from matching.link import link_records
     from matching.prepare import read_records
 
@@ -182,11 +180,9 @@ def bench_size(people: int, work_dir: Path) -> dict:
     kept = sum(first[k] == second[k] for k in untouched)
 
     records = read_records(paths.published_warehouse)  # tomorrow's
-    with tempfile.TemporaryDirectory() as scratch:
-        full, full_link_s = _timed(lambda: link_records(
-            records, MODEL_PATH, Path(scratch), next_day.isoformat(), full=True))
+    full, full_link_s = _timed(lambda: link_records(records, MODEL_PATH, full=True))
     incremental, incremental_link_s = _timed(lambda: link_records(
-        records, MODEL_PATH, paths.linkage_state_dir, next_day.isoformat()))
+        records, MODEL_PATH, paths.state.before("linkage", next_day.isoformat())))
 
     return {
         "people": people, "roster_records": len(main.truth),
@@ -210,7 +206,7 @@ def _partition(clusters: pd.DataFrame) -> set[tuple[str, ...]]:
 
 
 def bench_febrl() -> list[dict]:
-    from matching.febrl import link_febrl3, link_febrl4
+    from crosswalk_bench.febrl import link_febrl3, link_febrl4
 
     rows = []
     for link in (link_febrl3, link_febrl4):

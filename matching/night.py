@@ -1,0 +1,71 @@
+"""matching's one entry point for a night: the build warehouse's records in, the night's
+linkage out.
+
+`link_night` reads the matching input and the reviewers' decisions, scores, clusters,
+gives durable person_ids and lists the pairs for clerical review, building on the state
+of the night before (a folder the caller's state store gives). `save_night` writes the
+state the next night builds on; `write_night` the `linkage.*` tables dbt reads and the
+review queue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from matching.link import Linked, link_records, write_linkage
+from matching.prepare import read_records
+from matching.registry import Identified, identify, write_registry
+from matching.review import build_queue, read_decisions, write_queue
+from matching.score import write_scores
+
+
+@dataclass(frozen=True)
+class NightLinkage:
+    linked: Linked
+    identified: Identified
+    review_queue: pd.DataFrame
+    decisions_audit: pd.DataFrame  # every decision row read, applied or why not
+    summary: dict  # linkage.link_runs: tonight's one row
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"record_persons": self.identified.links, "scored_pairs": self.linked.pairs,
+                "person_registry": self.identified.persons,
+                "person_events": self.identified.events,
+                "previous_record_persons": self.identified.previous,
+                "review_decisions": self.decisions_audit,
+                "link_runs": pd.DataFrame([self.summary])}
+
+
+def link_night(warehouse: Path, model_path: Path, previous: Path | None, decisions: Path,
+               extract_date: str) -> NightLinkage:
+    """`decisions`: the folder of reviewers' decision files (any not naming tonight's records
+    are kept, audited, and not applied)."""
+    records = read_records(warehouse)
+    reviewed = read_decisions(decisions, set(records.record_id))
+    linked = link_records(records, model_path, previous, reviewed.decisions)
+    identified = identify(linked.clusters, previous, extract_date)
+    queue = build_queue(linked.pairs, records, reviewed.decisions)
+    summary = {
+        "extract_date": extract_date, "scoring": linked.scored.mode,
+        "records": len(identified.links), "records_scored": linked.scored.records_scored,
+        "pairs_kept": len(linked.pairs), "links": int(linked.pairs.is_linked.sum()),
+        "persons": identified.links.person_id.nunique(), "review_queue": len(queue),
+        "decisions_applied": int((reviewed.audit.status == "applied").sum()),
+    }
+    return NightLinkage(linked, identified, queue, reviewed.audit, summary)
+
+
+def save_night(night: NightLinkage, folder: Path) -> None:
+    """The registry and the scores, together: the next night reads both from one folder."""
+    write_registry(night.identified, folder)
+    write_scores(night.linked.scored, folder)
+
+
+def write_night(night: NightLinkage, warehouse: Path, review_folder: Path) -> list[Path]:
+    """`linkage.*` into the build warehouse; the review queue (CSV, XLSX) into its folder."""
+    write_linkage(warehouse, night.tables)
+    return write_queue(night.review_queue, review_folder)

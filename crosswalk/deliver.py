@@ -41,7 +41,7 @@ def write_program_extracts(paths: Paths, extract_date: date) -> list[Path]:
         results = con.execute(
             "select * from marts.program_match_results order by program, client_id").df()
         overlap = con.execute("select * from marts.program_overlap order by all").df()
-        snapshots = con.execute("select * from raw.program_snapshots").df()
+        summaries = con.execute("select * from marts.program_extract_summary").df()
         sheets = {name: con.execute(f"select * from marts.{mart}").df()
                   for name, (mart, _) in LEAD_SHEETS.items()}
     sheets["Stuck milestones"] = sheets["Stuck milestones"].query("priority == 1")
@@ -56,7 +56,8 @@ def write_program_extracts(paths: Paths, extract_date: date) -> list[Path]:
         extra = {name: _lead_sheet(sheets[name], program, columns)
                  for name, (_, columns) in LEAD_SHEETS.items()}
         with pd.ExcelWriter(xlsx_path, engine="openpyxl") as book:
-            summary = _summary(program, extract_date, rows, overlap, snapshots)
+            summary = _summary(summaries[summaries.program == program].iloc[0],
+                               overlap[overlap.program_a == program])
             summary = pd.concat([summary, pd.DataFrame(
                 [(f"Rows on sheet '{name}'", len(frame)) for name, frame in extra.items()],
                 columns=["Measure", "Value"])])
@@ -73,19 +74,18 @@ def _lead_sheet(frame: pd.DataFrame, program: str, columns: dict[str, str]) -> p
     return mine[list(columns)].sort_values(list(columns)[:2]).rename(columns=columns)
 
 
-def _summary(program: str, extract_date: date, rows: pd.DataFrame, overlap: pd.DataFrame,
-             snapshots: pd.DataFrame) -> pd.DataFrame:
-    mine = overlap[overlap.program_a == program]
-    snapshot = snapshots[snapshots.program == program].iloc[0]
+def _summary(summary: pd.Series, overlap: pd.DataFrame) -> pd.DataFrame:
+    """The Summary sheet: marts.program_extract_summary and the program's overlap rows."""
+    in_service = summary.in_service_extract_date
     lines = [
-        ("Program", program.upper()),
-        ("Extract date", extract_date.isoformat()),
-        ("Roster snapshot in service", str(snapshot.in_service_extract_date)[:10]),
-        ("Snapshot is stale", "YES" if snapshot.is_stale else "no"),
-        ("Active clients", int(mine.persons_active_in_a.max()) if len(mine) else 0),
-        ("Concurrently enrolled elsewhere", len(rows)),
-        ("  of whom consent allows sharing", int(rows["Consent on file"].sum())),
+        ("Program", summary.program.upper()),
+        ("Extract date", str(summary.extract_date)[:10]),
+        ("Roster snapshot in service", str(in_service)[:10] if pd.notna(in_service) else "none"),
+        ("Snapshot is stale", "YES" if summary.is_stale else "no"),
+        ("Active clients", int(summary.active_clients)),
+        ("Concurrently enrolled elsewhere", int(summary.clients_active_elsewhere)),
+        ("  of whom consent allows sharing", int(summary.clients_active_elsewhere_sharing)),
     ]
     lines += [(f"Also active in {r.program_b.upper()}",
-               f"{r.persons_also_active_in_b} ({r.share:.1%})") for r in mine.itertuples()]
+               f"{r.persons_also_active_in_b} ({r.share:.1%})") for r in overlap.itertuples()]
     return pd.DataFrame(lines, columns=["Measure", "Value"])

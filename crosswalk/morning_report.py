@@ -3,7 +3,7 @@
 What it shows: who else serves the program's clients (the overlap shares and the
 31-combination chart of the five programs, now and month by month), tonight's
 process measures against the last nights, what is stuck and why, and where the
-program's referrals went. The figures come from the marts; this only lays them out.
+program's referrals went. Every figure comes from a mart; this selects and lays them out.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from crosswalk.warehouse import connect
 
 TEMPLATES = Path(__file__).parent / "templates"
 MEASURE_NIGHTS = 14  # nights of process measures shown
-REFERRAL_MONTHS = 12  # months of referrals summed
 STUCK_REASONS = 8  # largest stuck-reason rows shown
 
 
@@ -30,24 +29,26 @@ class Marts:
 
     combinations: pd.DataFrame
     overlap: pd.DataFrame
+    trend: pd.DataFrame
     measures: pd.DataFrame
     stuck: pd.DataFrame
     referrals: pd.DataFrame
 
 
-def read_marts(warehouse: Path, extract_date: date) -> Marts:
+def read_marts(warehouse: Path) -> Marts:
     with connect(warehouse, read_only=True) as con:
-        def frame(sql: str, *params) -> pd.DataFrame:
-            return con.execute(sql, list(params)).df()
+        def frame(sql: str) -> pd.DataFrame:
+            return con.execute(sql).df()
 
         return Marts(
             combinations=frame("select * from marts.program_combinations"),
             overlap=frame("select * from marts.program_overlap"),
+            trend=frame("select * from marts.program_concurrency_trend order by as_of_date"),
             measures=frame("select * from marts.process_measures order by extract_date"),
-            stuck=frame("select * from marts.stuck_reason_constraints"),
-            referrals=frame("select * from marts.referral_outcomes_monthly "
-                            "where referral_month > ? - interval (?) month",
-                            extract_date, REFERRAL_MONTHS),
+            stuck=frame("select * from marts.stuck_reason_constraints "
+                        "order by clients desc, average_days_stuck desc"),
+            referrals=frame("select * from marts.referral_outcomes_last_12_months "
+                            "order by to_program"),
         )
 
 
@@ -64,39 +65,33 @@ def combination_chart(combinations: pd.DataFrame, program: str, as_of: date) -> 
     return rows
 
 
-def concurrency_trend(combinations: pd.DataFrame, program: str) -> list[dict]:
-    """Per date counted: the program's persons also enrolled in another program."""
-    mine = combinations[combinations.combination.str.split("+").apply(lambda c: program in c)
-                        & (combinations.program_count >= 2)]
-    by_date = mine.groupby("as_of_date").persons.sum().sort_index()
-    top = max(int(by_date.max()), 1) if len(by_date) else 1
-    return [{"date": str(d)[:10], "persons": int(n), "height": 100 * n / top}
-            for d, n in by_date.items()]
+def concurrency_trend(trend: pd.DataFrame, program: str) -> list[dict]:
+    """The program's rows of marts.program_concurrency_trend as columns of a chart."""
+    mine = trend[trend.program == program]
+    top = max(int(mine.persons_also_elsewhere.max()), 1) if len(mine) else 1
+    return [{"date": str(r.as_of_date)[:10], "persons": int(r.persons_also_elsewhere),
+             "height": 100 * r.persons_also_elsewhere / top} for r in mine.itertuples()]
 
 
 def write_morning_reports(paths: Paths, extract_date: date) -> list[Path]:
     """`exports/<date>/<program>/morning_report.html` for every program."""
-    marts = read_marts(paths.work_warehouse, extract_date)
+    marts = read_marts(paths.work_warehouse)
     environment = Environment(loader=FileSystemLoader(TEMPLATES),
                               autoescape=select_autoescape(["html"]))
     template = environment.get_template("morning_report.html")
     written = []
     for program in PROGRAMS:
         measures = marts.measures[marts.measures.program == program].tail(MEASURE_NIGHTS)
-        stuck = (marts.stuck[marts.stuck.program == program]
-                 .sort_values(["clients", "average_days_stuck"], ascending=False)
-                 .head(STUCK_REASONS))
-        referrals = (marts.referrals[marts.referrals.from_program == program]
-                     .groupby("to_program")[["referrals", "served", "no_show", "declined",
-                                              "ineligible", "pending",
-                                              "enrolled_in_target_after"]].sum().reset_index())
+        stuck = marts.stuck[marts.stuck.program == program].head(STUCK_REASONS)
+        referrals = marts.referrals[marts.referrals.from_program == program]
         html = template.render(
             program=program, programs=PROGRAMS, extract_date=extract_date.isoformat(),
             overlap=marts.overlap[marts.overlap.program_a == program].sort_values("program_b"),
             combinations=combination_chart(marts.combinations, program, extract_date),
-            trend=concurrency_trend(marts.combinations, program),
+            trend=concurrency_trend(marts.trend, program),
             tonight=measures.iloc[-1] if len(measures) else None, measures=measures,
-            stuck=stuck, referrals=referrals, referral_months=REFERRAL_MONTHS,
+            stuck=stuck, referrals=referrals,
+            referral_months=int(marts.referrals.months_counted.max()) if len(marts.referrals) else None,
         )
         out = paths.exports_dir / extract_date.isoformat() / program / "morning_report.html"
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -64,7 +64,7 @@ def deliver(extract_date: str) -> list[str]:
     from crosswalk.deliver import write_program_extracts
     from crosswalk.morning_report import write_morning_reports
     from crosswalk.notify import notify_new_matches
-    from matching.report import read_inputs, write_report
+    from matching.report import read_marts, write_report
 
     paths = get_paths()
     day = date.fromisoformat(extract_date)
@@ -72,8 +72,7 @@ def deliver(extract_date: str) -> list[str]:
     written += notify_new_matches(paths, day)
     written += write_morning_reports(paths, day)
     written.append(generate_docs(paths, day, paths.exports_dir / extract_date / "warehouse_docs.html"))
-    inputs = read_inputs(paths.work_warehouse)
-    written.append(write_report(inputs, extract_date, paths.state,
+    written.append(write_report(read_marts(paths.work_warehouse), extract_date,
                                 paths.exports_dir / extract_date / "linkage_quality.html"))
     return [str(p) for p in written]
 

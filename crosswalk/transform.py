@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from crosswalk.settings import DBT_PROJECT_DIR, Paths
+from matching import spec
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,8 @@ def _invoke(warehouse: Path, paths: Paths, extract_date: date, args: list[str], 
     result = dbtRunner().invoke([
         *args,
         "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-        "--vars", json.dumps({"extract_date": extract_date.isoformat()}),
+        "--vars", json.dumps({"extract_date": extract_date.isoformat(),
+                              "match_threshold": spec.MATCH_THRESHOLD}),
         "--target-path", str(state_dir / "target"), "--log-path", str(state_dir / "logs"),
         "--quiet",
     ])

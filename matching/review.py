@@ -78,8 +78,9 @@ def read_decisions(folder: Path, known_records: set[str]) -> ReadDecisions:
                 row.update(status="not_in_rosters", reason=f"not in tonight's rosters: {', '.join(unknown)}")
             rows.append(row)
 
-    audit = pd.DataFrame(rows, columns=DECISION_COLUMNS)
-    audit["row"] = audit["row"].astype("Int64")
+    # Typed, so a night without decisions still has text columns in the warehouse.
+    audit = pd.DataFrame(rows, columns=DECISION_COLUMNS).astype("string")
+    audit["row"] = pd.to_numeric(audit["row"]).astype("Int64")
     decisions = Decisions()
     latest: dict[tuple[str, str], int] = {}
     for index, row in audit.iterrows():

@@ -1,4 +1,4 @@
-"""The morning report's charts, from hand-built combination counts."""
+"""The morning report's charts, laid out from hand-built mart rows."""
 
 from datetime import date
 
@@ -27,7 +27,11 @@ def test_the_chart_lists_tonights_combinations_largest_first_with_dots_per_progr
     assert [round(c["width"]) for c in chart] == [100, 50, 20, 4, 0]
 
 
-def test_the_trend_counts_the_programs_clients_also_elsewhere_on_each_date():
-    trend = concurrency_trend(combinations(), "dcfs")
-    assert [(t["date"], t["persons"]) for t in trend] == [("2026-10-31", 5), ("2026-11-21", 12)]
-    assert [round(t["height"]) for t in trend] == [42, 100]
+def test_the_trend_lays_out_the_programs_rows_as_columns_scaled_to_the_highest():
+    # The counting is marts.program_concurrency_trend's (a dbt unit test).
+    trend = pd.DataFrame({"program": ["dcfs", "dcfs", "udc"],
+                          "as_of_date": pd.to_datetime(["2026-10-31", "2026-11-21", "2026-11-21"]),
+                          "persons_also_elsewhere": [5, 12, 30]})
+    chart = concurrency_trend(trend, "dcfs")
+    assert [(t["date"], t["persons"]) for t in chart] == [("2026-10-31", 5), ("2026-11-21", 12)]
+    assert [round(t["height"]) for t in chart] == [42, 100]

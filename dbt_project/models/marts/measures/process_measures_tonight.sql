@@ -1,11 +1,15 @@
--- Tonight's process measures, one row per program: crosswalk.measures keeps each night's
--- rows (state/measures/) and process_measures puts them together as a time series.
+-- Tonight's process measures, one row per program: the history keeps each night's rows
+-- (models/history/process_measures_by_night) and process_measures is the time series.
 with programs as (
     select * from {{ ref('programs') }}
 ),
 
 person_crosswalk as (
     select * from {{ ref('person_crosswalk') }}
+),
+
+linkage_match_rates as (
+    select * from {{ ref('linkage_match_rates') }}
 ),
 
 new_matches as (
@@ -36,12 +40,10 @@ as_of as (
     select cast('{{ var("extract_date") }}' as date) as as_of_date
 ),
 
-rosters as (
+active as (
     select
         program,
-        count(*) as roster_records,
-        count(*) filter (where is_active) as active_clients,
-        count(*) filter (where records_in_person > 1) as records_matched
+        count(*) filter (where is_active) as active_clients
     from person_crosswalk
     group by program
 ),
@@ -116,14 +118,14 @@ final as (
     select
         as_of.as_of_date as extract_date,
         programs.program,
-        coalesce(rosters.roster_records, 0) as roster_records,
-        coalesce(rosters.active_clients, 0) as active_clients,
-        round(rosters.records_matched / nullif(rosters.roster_records, 0), 4) as match_rate,
+        coalesce(linkage_match_rates.records, 0) as roster_records,
+        coalesce(active.active_clients, 0) as active_clients,
+        linkage_match_rates.match_rate,
         coalesce(matches.clients_newly_matched, 0) as clients_newly_matched,
         coalesce(program_snapshots.is_stale, true) as is_stale,
         coalesce(program_snapshots.tonight_outcome, 'missing') as drop_outcome,
         coalesce(quarantined.rows_quarantined, 0) as rows_quarantined,
-        round(consent.consenting_active / nullif(rosters.active_clients, 0), 4) as consent_coverage,
+        round(consent.consenting_active / nullif(active.active_clients, 0), 4) as consent_coverage,
         round(work.milestones_with_targets / nullif(work.milestones, 0), 4) as share_milestones_with_targets,
         round(work.completed_on_time / nullif(work.completed_with_target, 0), 4) as on_time_completion,
         coalesce(work.work_in_process, 0) as work_in_process,
@@ -133,7 +135,8 @@ final as (
         coalesce(conflicts.clients_in_plan_conflicts, 0) as clients_in_plan_conflicts
     from programs
     cross join as_of
-    left join rosters on programs.program = rosters.program
+    left join linkage_match_rates on programs.program = linkage_match_rates.program
+    left join active on programs.program = active.program
     left join matches on programs.program = matches.program
     left join program_snapshots on programs.program = program_snapshots.program
     left join quarantined on programs.program = quarantined.program

@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PEOPLE ?= 10000
 SEED ?= 42
-DATE ?= 2026-11-21
+# The default extract date lives in crosswalk.settings (expanded once setup has run).
+DATE ?= $(shell $(BIN)/python -c "from crosswalk.settings import DEFAULT_EXTRACT_DATE as d; print(d)")
 NOISE ?= clerical
 NOISE_SCALE ?= 1
 export DO_NOT_TRACK := 1

@@ -9,14 +9,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from crosswalk.settings import MODEL_PATH, get_paths
+from crosswalk.settings import DEFAULT_EXTRACT_DATE, MODEL_PATH, get_paths
 
 app = typer.Typer(help="Match people across human-services programs, nightly.",
                   no_args_is_help=True, add_completion=False)
 console = Console()
-
-DEFAULT_DATE = "2026-11-21"
-
 
 def _date(value: str) -> date:
     try:
@@ -29,7 +26,7 @@ def _date(value: str) -> date:
 def generate(
     people: int = typer.Option(10_000, help="Population size, 1,000 to 1,000,000."),
     seed: int = typer.Option(42, help="Random seed: the same seed gives the same files."),
-    extract_date: str = typer.Option(DEFAULT_DATE, "--date", help="Extract date, YYYY-MM-DD."),
+    extract_date: str = typer.Option(DEFAULT_EXTRACT_DATE, "--date", help="Extract date, YYYY-MM-DD."),
     noise: str = typer.Option("clerical", help="Noise model for identifiers: clerical or admin."),
     noise_scale: float = typer.Option(1.0, help="Multiplier of the noise model's error rates "
                                                 "(5 for the heavy setting)."),
@@ -106,7 +103,7 @@ def train(
 
 @app.command()
 def evaluate(
-    extract_date: str = typer.Option(DEFAULT_DATE, "--date", help="Extract date, YYYY-MM-DD."),
+    extract_date: str = typer.Option(DEFAULT_EXTRACT_DATE, "--date", help="Extract date, YYYY-MM-DD."),
 ) -> None:
     """Score the published person_crosswalk against the generator's truth file."""
     from crosswalk_bench.evaluation import evaluate_run

@@ -25,6 +25,9 @@ TASK_RETRIES = int(os.environ.get("CROSSWALK_TASK_RETRIES", DEFAULT_TASK_RETRIES
 # How long a roster looks back: dates before this window are implausible.
 ROSTER_WINDOW_MONTHS = 36
 
+# The extract date commands use when none is given (the generator's, the CLI's, the bench's).
+DEFAULT_EXTRACT_DATE = "2026-11-21"
+
 
 @dataclass(frozen=True)
 class RosterLayout:

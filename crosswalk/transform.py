@@ -13,7 +13,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from crosswalk.settings import DBT_PROJECT_DIR, Paths
+from crosswalk.settings import DBT_PROJECT_DIR, ROSTER_WINDOW_MONTHS, Paths
 from matching import spec
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,8 @@ def _invoke(warehouse: Path, paths: Paths, extract_date: date, args: list[str], 
         *args,
         "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
         "--vars", json.dumps({"extract_date": extract_date.isoformat(),
-                              "match_threshold": spec.MATCH_THRESHOLD}),
+                              "match_threshold": spec.MATCH_THRESHOLD,
+                              "roster_window_months": ROSTER_WINDOW_MONTHS}),
         "--target-path", str(state_dir / "target"), "--log-path", str(state_dir / "logs"),
         "--quiet",
     ])

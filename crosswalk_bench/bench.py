@@ -31,12 +31,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from crosswalk.settings import MODEL_PATH, REPO_ROOT, Paths, get_paths
+from crosswalk.settings import DEFAULT_EXTRACT_DATE, MODEL_PATH, REPO_ROOT, Paths, get_paths
 from crosswalk_bench.evaluation import evaluate_run, read_truth
 from crosswalk_bench.scores import PairwiseScores, score_pairs
 
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
-BENCH_DATE = date(2026, 11, 21)
+BENCH_DATE = date.fromisoformat(DEFAULT_EXTRACT_DATE)
 PROFILES = ("clerical", "admin")
 SCALES = (1.0, 5.0)  # realistic, heavy
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 0.999)

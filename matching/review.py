@@ -107,11 +107,11 @@ def _agreement(a, b, similar) -> str:
 
 
 def _name_close(a: str, b: str) -> bool:
-    return jaro_winkler_similarity(a, b) >= 0.8
+    return jaro_winkler_similarity(a, b) >= spec.REVIEW_NAME_CLOSE
 
 
 def _digits_close(a: str, b: str) -> bool:
-    return damerau_levenshtein_distance(a, b) <= 1
+    return damerau_levenshtein_distance(a, b) <= spec.REVIEW_DIGITS_CLOSE
 
 
 def build_queue(pairs: pd.DataFrame, records: pd.DataFrame, decisions: Decisions) -> pd.DataFrame:

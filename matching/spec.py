@@ -29,6 +29,11 @@ MATCH_THRESHOLD = 0.8
 # to trust either way. About 2.5 per thousand records on generated data.
 REVIEW_BAND = (0.5, 0.97)
 
+# The queue shows each field as same, close or differs: names close at Jaro-Winkler 0.8 or
+# more, dates and SSNs at one edit (a slipped or swapped digit).
+REVIEW_NAME_CLOSE = 0.8
+REVIEW_DIGITS_CLOSE = 1
+
 # Pairs scored above this are kept (linkage.scored_pairs, the review queue, the report).
 KEEP_PAIRS_FROM = 0.01
 

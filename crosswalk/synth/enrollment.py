@@ -13,9 +13,10 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from crosswalk.settings import ROSTER_WINDOW_MONTHS
 from crosswalk.synth.population import Population
 
-WINDOW_DAYS = 1095
+WINDOW_DAYS = ROSTER_WINDOW_MONTHS * 365 // 12  # 1,095: the window rosters look back
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from crosswalk.ingest.manifest import sha256_of
-from crosswalk.settings import PROGRAMS, ROSTERS, Paths, get_paths
+from crosswalk.settings import DEFAULT_EXTRACT_DATE, PROGRAMS, ROSTERS, Paths, get_paths
 from crosswalk.synth import activity
 from crosswalk.synth.admin_noise import AdminRates, admin_identity
 from crosswalk.synth.corruption import NOISE, preferred_name, record_identity
@@ -34,7 +34,7 @@ NOISE_PROFILES = ("clerical", "admin")
 class GenerationConfig:
     people: int = 10_000
     seed: int = 42
-    extract_date: date = date(2026, 11, 21)
+    extract_date: date = date.fromisoformat(DEFAULT_EXTRACT_DATE)
     targets: OverlapTargets = field(default_factory=OverlapTargets)
     # Bad rows injected per program roster, of each kind the validation policy names.
     row_defects_per_kind: int = 1

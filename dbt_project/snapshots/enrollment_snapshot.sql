@@ -14,7 +14,7 @@
     hard_deletes='invalidate',
 ) }}
     select
-        program || ':' || client_id || coalesce(':' || group_id, '') as spell_id,
+        {{ spell_id('program', 'client_id', 'group_id') }} as spell_id,
         program,
         client_id,
         group_id,

@@ -4,7 +4,7 @@ with client_situation as (
 ),
 
 consents as (
-    select * from {{ ref('int_consents_valid_by_person') }}
+    select * from {{ ref('int_consents_ranked_by_person') }}
 )
 
 select

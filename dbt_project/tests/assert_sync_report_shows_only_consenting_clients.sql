@@ -4,7 +4,7 @@ with sync_report as (
 ),
 
 consents as (
-    select * from {{ ref('int_consents_valid_by_person') }}
+    select * from {{ ref('int_consents_ranked_by_person') }}
 )
 
 select sync_report.person_id

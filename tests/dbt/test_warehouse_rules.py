@@ -1,8 +1,10 @@
-"""The rules that guard every night are dbt tests; no mart may be left without them."""
+"""The dbt project's own rules: every mart guarded by its nightly tests, constants in one home."""
+
+import csv
 
 import yaml
 
-from crosswalk.settings import DBT_PROJECT_DIR
+from crosswalk.settings import DBT_PROJECT_DIR, DEFAULT_EXTRACT_DATE, PROGRAMS, ROSTER_WINDOW_MONTHS
 
 MARTS = DBT_PROJECT_DIR / "models" / "marts"
 
@@ -20,3 +22,11 @@ def test_every_mart_is_checked_for_ssn_values():
     tests = _model_tests()
     assert sorted(m for m in marts if "no_ssn_values" not in tests.get(m, [])) == []
 
+
+
+def test_dbt_reads_the_constants_python_holds():
+    project = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text())
+    assert project["vars"]["extract_date"] == DEFAULT_EXTRACT_DATE
+    assert project["vars"]["roster_window_months"] == ROSTER_WINDOW_MONTHS
+    with (DBT_PROJECT_DIR / "seeds" / "programs.csv").open() as seed:
+        assert tuple(row["program"] for row in csv.DictReader(seed)) == PROGRAMS

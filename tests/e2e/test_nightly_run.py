@@ -211,7 +211,7 @@ def test_the_nights_warehouse_rules_fail_the_build_when_broken(night, tmp_path):
     with duckdb.connect(str(copy)) as con:
         con.execute("""delete from marts.family_enrollments where rowid =
                        (select min(rowid) from marts.family_enrollments)""")
-        con.execute("""delete from intermediate.int_consents_valid_by_person where person_id =
+        con.execute("""delete from intermediate.int_consents_ranked_by_person where person_id =
                        (select min(person_id) from marts.client_situation
                         where other_category = 'SUBSTANCE_USE')""")
         con.execute("""update marts.referrals set referral_id = 'ref 123-45-6789' where rowid =

@@ -140,7 +140,7 @@ def test_a_client_who_revokes_leaves_the_sync_report_the_next_night(nights, quer
         return query(nights.paths, sql, nights.revoker).n[0]
 
     shown = count("select count(*) as n from marts.sync_report where person_id = ?")
-    consent = count("select count(*) as n from intermediate.int_consents_valid_by_person "
+    consent = count("select count(*) as n from intermediate.int_consents_ranked_by_person "
                     "where person_id = ?")
     still_enrolled = count("select count(*) as n from marts.person_crosswalk "
                            "where person_id = ? and is_active")

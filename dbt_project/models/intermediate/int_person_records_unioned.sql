@@ -55,7 +55,7 @@ placeholder_birth_dates as (
 
 standardised as (
     select
-        one_per_client.program || ':' || one_per_client.client_id as record_id,
+        {{ record_id('one_per_client.program', 'one_per_client.client_id') }} as record_id,
         one_per_client.program,
         one_per_client.client_id,
         one_per_client.extract_date,
@@ -80,10 +80,8 @@ standardised as (
         one_per_client.enrollment_start_date,
         one_per_client.enrollment_end_date,
         one_per_client.staff_id,
-        (
-            one_per_client.enrollment_end_date is null
-            or one_per_client.enrollment_end_date > cast('{{ var("extract_date") }}' as date)
-        ) as is_active
+        {{ is_open_on('one_per_client.enrollment_end_date', "cast('" ~ var('extract_date') ~ "' as date)") }}
+            as is_active
     from one_per_client
     left join shared_ssns on one_per_client.ssn = shared_ssns.ssn
     left join placeholder_birth_dates on one_per_client.birth_date = placeholder_birth_dates.birth_date

@@ -1,11 +1,11 @@
 -- Every active client paired with each record of the same person active in another program:
 -- the co-enrollment the sync report, new matches and notices are built from.
-with person_crosswalk as (
-    select * from {{ ref('person_crosswalk') }}
+with int_person_records_identified as (
+    select * from {{ ref('int_person_records_identified') }}
 ),
 
 active as (
-    select * from person_crosswalk
+    select * from int_person_records_identified
     where is_active
 ),
 

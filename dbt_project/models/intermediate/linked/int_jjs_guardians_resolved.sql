@@ -48,7 +48,7 @@ person_groups as (
         int_roster_rows_unioned.program || ':' || int_roster_rows_unioned.group_id as family_group
     from int_roster_rows_unioned
     inner join record_persons
-        on int_roster_rows_unioned.program || ':' || int_roster_rows_unioned.client_id
+        on {{ record_id('int_roster_rows_unioned.program', 'int_roster_rows_unioned.client_id') }}
         = record_persons.record_id
     where int_roster_rows_unioned.group_id is not null
 ),

@@ -9,7 +9,7 @@ def model(dbt, session):
     from crosswalk.suppression import suppress, to_long
 
     dbt.config(materialized="table")
-    counts = dbt.ref("int_enrollments_by_concurrency").df()
+    counts = dbt.ref("int_enrollments_counted_by_concurrency").df()
     order = counts.drop_duplicates("programs_enrolled").sort_values("level_order").programs_enrolled
     table = counts.pivot(index="program", columns="programs_enrolled", values="persons")[list(order)]
     published = to_long(suppress(table), "program", "programs_enrolled")

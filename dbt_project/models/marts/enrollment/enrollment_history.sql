@@ -64,9 +64,9 @@ final as (
         end as left_roster_date
     from versions
     left join record_persons
-        on versions.program || ':' || versions.client_id = record_persons.record_id
+        on {{ record_id('versions.program', 'versions.client_id') }} = record_persons.record_id
     left join previous_record_persons
-        on versions.program || ':' || versions.client_id = previous_record_persons.record_id
+        on {{ record_id('versions.program', 'versions.client_id') }} = previous_record_persons.record_id
     left join person_ids
         on coalesce(record_persons.person_id, previous_record_persons.person_id)
         = person_ids.person_id

@@ -10,8 +10,8 @@ record_persons as (
 
 final as (
     select
-        int_roster_rows_unioned.program || ':' || int_roster_rows_unioned.client_id
-        || coalesce(':' || int_roster_rows_unioned.group_id, '') as spell_id,
+        {{ spell_id('int_roster_rows_unioned.program', 'int_roster_rows_unioned.client_id',
+                    'int_roster_rows_unioned.group_id') }} as spell_id,
         record_persons.person_id,
         int_roster_rows_unioned.program,
         int_roster_rows_unioned.client_id,
@@ -21,14 +21,12 @@ final as (
         int_roster_rows_unioned.enrollment_start_date,
         int_roster_rows_unioned.enrollment_end_date,
         int_roster_rows_unioned.staff_id,
-        (
-            int_roster_rows_unioned.enrollment_end_date is null
-            or int_roster_rows_unioned.enrollment_end_date > cast('{{ var("extract_date") }}' as date)
-        ) as is_active,
+        {{ is_open_on('int_roster_rows_unioned.enrollment_end_date',
+                      "cast('" ~ var('extract_date') ~ "' as date)") }} as is_active,
         int_roster_rows_unioned.extract_date as snapshot_extract_date
     from int_roster_rows_unioned
     inner join record_persons
-        on int_roster_rows_unioned.program || ':' || int_roster_rows_unioned.client_id
+        on {{ record_id('int_roster_rows_unioned.program', 'int_roster_rows_unioned.client_id') }}
         = record_persons.record_id
 )
 

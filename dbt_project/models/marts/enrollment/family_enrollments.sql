@@ -13,15 +13,20 @@ person_enrollment_current as (
     select * from {{ ref('person_enrollment_current') }}
 ),
 
+programs as (
+    select * from {{ ref('programs') }}
+),
+
 shared_groups as (
     select distinct
         member.person_id,
         relatives.person_id as family_person_id,
-        case member.program when 'dcfs' then 'dcfs_case' else 'fep_household' end as relationship,
+        programs.family_relationship as relationship,
         member.group_id as family_group_id,
         relatives.group_role as family_member_role,
         member.is_active and relatives.is_active as is_group_active
     from enrollment_spells as member
+    inner join programs on member.program = programs.program
     inner join enrollment_spells as relatives
         on
         member.program = relatives.program

@@ -16,7 +16,9 @@ as_of_dates as (
     union
     select cast(month_end as date) as as_of_date
     from range(
-            last_day(cast('{{ var("extract_date") }}' as date) - to_months({{ var('combination_months') }})),
+            last_day(
+                cast('{{ var("extract_date") }}' as date) - to_months({{ var('roster_window_months') }})
+            ),
             cast('{{ var("extract_date") }}' as date),
             interval 1 month
         ) as month_ends (month_end)
@@ -30,11 +32,8 @@ enrolled as (
         enrollment_spells.program
     from as_of_dates
     inner join enrollment_spells
-        on as_of_dates.as_of_date >= enrollment_spells.enrollment_start_date
-        and (
-            enrollment_spells.enrollment_end_date is null
-            or as_of_dates.as_of_date < enrollment_spells.enrollment_end_date
-        )
+        on {{ is_enrolled_on('enrollment_spells.enrollment_start_date',
+                             'enrollment_spells.enrollment_end_date', 'as_of_dates.as_of_date') }}
 ),
 
 person_masks as (

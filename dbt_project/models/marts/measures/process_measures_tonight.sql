@@ -16,8 +16,8 @@ new_matches as (
     select * from {{ ref('new_matches') }}
 ),
 
-int_consents_valid_by_person as (
-    select * from {{ ref('int_consents_valid_by_person') }}
+int_consents_ranked_by_person as (
+    select * from {{ ref('int_consents_ranked_by_person') }}
 ),
 
 milestones as (
@@ -59,10 +59,10 @@ matches as (
 consent as (
     select
         person_crosswalk.program,
-        count(*) filter (where int_consents_valid_by_person.can_see_enrollment) as consenting_active
+        count(*) filter (where int_consents_ranked_by_person.can_see_enrollment) as consenting_active
     from person_crosswalk
-    left join int_consents_valid_by_person
-        on person_crosswalk.person_id = int_consents_valid_by_person.person_id
+    left join int_consents_ranked_by_person
+        on person_crosswalk.person_id = int_consents_ranked_by_person.person_id
     where person_crosswalk.is_active
     group by person_crosswalk.program
 ),

@@ -14,7 +14,7 @@ final as (
     select
         milestones.program,
         milestones.staff_id,
-        stg_programs__staff.first_name || ' ' || stg_programs__staff.last_name as case_manager_name,
+        stg_programs__staff.display_name as case_manager_name,
         milestones.office,
         milestones.team,
         row_number() over (

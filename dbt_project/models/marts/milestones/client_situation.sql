@@ -9,8 +9,8 @@ milestones as (
     select * from {{ ref('milestones') }}
 ),
 
-int_consents_valid_by_person as (
-    select * from {{ ref('int_consents_valid_by_person') }}
+int_consents_ranked_by_person as (
+    select * from {{ ref('int_consents_ranked_by_person') }}
 ),
 
 final as (
@@ -34,7 +34,7 @@ final as (
         other.is_due_soon as other_is_due_soon,
         other.as_of_date
     from person_crosswalk as this_program
-    inner join int_consents_valid_by_person as consent
+    inner join int_consents_ranked_by_person as consent
         on this_program.person_id = consent.person_id
     inner join milestones as other
         on this_program.person_id = other.person_id

@@ -36,10 +36,7 @@ target_spells as (
         referred.referral_id,
         bool_or(
             enrollment_spells.enrollment_start_date < referred.referral_date
-            and (
-                enrollment_spells.enrollment_end_date is null
-                or enrollment_spells.enrollment_end_date > referred.referral_date
-            )
+            and {{ is_open_on('enrollment_spells.enrollment_end_date', 'referred.referral_date') }}
         ) as was_enrolled_in_target_before,
         bool_or(enrollment_spells.enrollment_start_date >= referred.referral_date)
             as is_enrolled_in_target_after,

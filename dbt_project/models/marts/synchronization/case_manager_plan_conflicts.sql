@@ -9,8 +9,8 @@ milestones as (
     select * from {{ ref('milestones') }}
 ),
 
-int_consents_valid_by_person as (
-    select * from {{ ref('int_consents_valid_by_person') }}
+int_consents_ranked_by_person as (
+    select * from {{ ref('int_consents_ranked_by_person') }}
 ),
 
 both_sides as (
@@ -67,7 +67,7 @@ final as (
         both_sides.as_of_date
     from both_sides
     inner join milestones as mine on both_sides.my_milestone_id = mine.milestone_id
-    inner join int_consents_valid_by_person as consent on both_sides.person_id = consent.person_id
+    inner join int_consents_ranked_by_person as consent on both_sides.person_id = consent.person_id
     where consent.can_see_plan
         and (both_sides.other_category <> 'SUBSTANCE_USE' or consent.can_see_substance_use)
 )

@@ -4,8 +4,8 @@ with new_matches as (
     select * from {{ ref('new_matches') }}
 ),
 
-int_consents_valid_by_person as (
-    select * from {{ ref('int_consents_valid_by_person') }}
+int_consents_ranked_by_person as (
+    select * from {{ ref('int_consents_ranked_by_person') }}
 ),
 
 stg_programs__staff as (
@@ -16,18 +16,18 @@ final as (
     select
         new_matches.program,
         new_matches.staff_id,
-        case_manager.first_name || ' ' || case_manager.last_name as case_manager_name,
+        case_manager.display_name as case_manager_name,
         case_manager.email as case_manager_email,
         new_matches.client_id,
         new_matches.person_id,
         new_matches.other_program,
-        other_staff.first_name || ' ' || other_staff.last_name as other_case_manager_name,
+        other_staff.display_name as other_case_manager_name,
         other_staff.email as other_case_manager_email,
         other_staff.phone as other_case_manager_phone,
         other_staff.office as other_case_manager_office,
         new_matches.found_on
     from new_matches
-    inner join int_consents_valid_by_person as consent
+    inner join int_consents_ranked_by_person as consent
         on new_matches.person_id = consent.person_id
     inner join stg_programs__staff as case_manager
         on new_matches.program = case_manager.program

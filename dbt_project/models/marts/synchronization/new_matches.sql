@@ -20,9 +20,9 @@ final as (
         cast('{{ var("extract_date") }}' as date) as found_on
     from int_coenrolled_clients_paired as paired
     left join previous_record_persons as previous_this
-        on paired.program || ':' || paired.client_id = previous_this.record_id
+        on {{ record_id('paired.program', 'paired.client_id') }} = previous_this.record_id
     left join previous_record_persons as previous_other
-        on paired.other_program || ':' || paired.other_client_id = previous_other.record_id
+        on {{ record_id('paired.other_program', 'paired.other_client_id') }} = previous_other.record_id
     where previous_this.person_id is null
         or previous_other.person_id is null
         or previous_this.person_id <> previous_other.person_id

@@ -9,12 +9,12 @@ stg_programs__staff as (
     select * from {{ ref('stg_programs__staff') }}
 ),
 
-int_consents_valid_by_person as (
-    select * from {{ ref('int_consents_valid_by_person') }}
+int_consents_ranked_by_person as (
+    select * from {{ ref('int_consents_ranked_by_person') }}
 ),
 
 consenting as (
-    select person_id from int_consents_valid_by_person
+    select person_id from int_consents_ranked_by_person
     where can_see_enrollment
 ),
 
@@ -27,7 +27,7 @@ final as (
         paired.other_program,
         paired.other_client_id,
         paired.other_staff_id,
-        other_staff.first_name || ' ' || other_staff.last_name as other_case_manager_name,
+        other_staff.display_name as other_case_manager_name,
         other_staff.email as other_case_manager_email,
         other_staff.phone as other_case_manager_phone,
         other_staff.office as other_case_manager_office,

@@ -15,7 +15,8 @@ final as (
         {{ cleaned('office') }} as office,
         {{ cleaned('team') }} as team,
         {{ cleaned('supervisor_id') }} as supervisor_id,
-        {{ cleaned('active') }} = 'Y' as is_active
+        {{ cleaned('active') }} = 'Y' as is_active,
+        {{ cleaned('first_name') }} || ' ' || {{ cleaned('last_name') }} as display_name
     from source
 )
 

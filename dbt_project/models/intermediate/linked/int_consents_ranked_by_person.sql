@@ -5,8 +5,8 @@ with stg_programs__consents as (
     select * from {{ ref('stg_programs__consents') }}
 ),
 
-person_crosswalk as (
-    select * from {{ ref('person_crosswalk') }}
+int_person_records_identified as (
+    select * from {{ ref('int_person_records_identified') }}
 ),
 
 consent_scopes as (
@@ -33,13 +33,13 @@ in_force as (
 
 ranked as (
     select
-        person_crosswalk.person_id,
+        int_person_records_identified.person_id,
         max(in_force.scope_rank) as consent_scope_rank
     from in_force
-    inner join person_crosswalk
-        on in_force.program = person_crosswalk.program
-        and in_force.client_id = person_crosswalk.client_id
-    group by person_crosswalk.person_id
+    inner join int_person_records_identified
+        on in_force.program = int_person_records_identified.program
+        and in_force.client_id = int_person_records_identified.client_id
+    group by int_person_records_identified.person_id
 ),
 
 -- What each scope lets another program's case manager see, decided here once.

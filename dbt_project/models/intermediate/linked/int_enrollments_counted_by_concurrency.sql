@@ -1,7 +1,7 @@
 -- Active persons per program by how many programs they are active in: the counts
 -- deidentified_enrollment_concurrency publishes after suppression.
-with person_enrollment_current as (
-    select * from {{ ref('person_enrollment_current') }}
+with int_person_programs_listed as (
+    select * from {{ ref('int_person_programs_listed') }}
 ),
 
 programs as (
@@ -9,20 +9,20 @@ programs as (
 ),
 
 levels as (
-    select * from (values ('1 program', 1), ('2 programs', 2), ('3 or more programs', 3))
-            as levels (programs_enrolled, level_order)
+    select * from {{ ref('concurrency_levels') }}
 ),
 
+-- The last level holds that many programs or more.
 enrolled as (
     select
-        unnest(active_programs) as program,
-        case
-            when active_program_count >= 3 then '3 or more programs'
-            when active_program_count = 2 then '2 programs'
-            else '1 program'
-        end as programs_enrolled
-    from person_enrollment_current
-    where active_program_count >= 1
+        unnest(int_person_programs_listed.active_programs) as program,
+        levels.programs_enrolled
+    from int_person_programs_listed
+    inner join levels
+        on least(
+            int_person_programs_listed.active_program_count,
+            (select max(all_levels.level_order) from levels as all_levels)
+        ) = levels.level_order
 ),
 
 final as (

@@ -83,7 +83,7 @@ class Paths:
 
     @property
     def state(self) -> StateStore:
-        """Linkage (registry, scored pairs), history (enrollment, measures) and report state."""
+        """The linkage (registry, scored pairs) and the history (enrollment, measures)."""
         return StateStore(self.state_dir)
 
     @property

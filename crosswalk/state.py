@@ -1,9 +1,9 @@
 """The one state store: what lives from night to night, outside the rebuilt warehouse.
 
-Each kind of state (the linkage: person registry and scored pairs; the history: enrollment
-history and the measures series) keeps one folder per extract date,
-`state/<kind>/extract_date=<d>/`. A night reads the state as of the night before it and
-writes its own date's folder, so:
+Each kind of state (`linkage`: the person registry and scored pairs, matching/night.py;
+`history`: the enrollment snapshot and the measures series, a DuckDB file dbt extends)
+keeps one folder per extract date, `state/<kind>/extract_date=<d>/`. A night reads the
+state as of the night before it and writes its own date's folder, so:
 
 - a rerun of a night replaces only its own folder and reproduces what it wrote;
 - a backfill of an earlier night reads the state as it stood before that night, and

@@ -30,7 +30,7 @@ contacts as (
             other_program || ': ' || coalesce(other_case_manager_name, other_staff_id)
             || ' <' || coalesce(other_case_manager_email, '') || '> '
             || coalesce(other_case_manager_phone, ''),
-            '; ' order by other_program
+            '; ' order by other_program, other_case_manager_name, other_staff_id
         ) as other_case_managers
     from sync_report
     group by program, client_id

@@ -15,6 +15,7 @@ app = typer.Typer(help="Match people across human-services programs, nightly.",
                   no_args_is_help=True, add_completion=False)
 console = Console()
 
+
 def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)

@@ -82,7 +82,7 @@ def _summary(summary: pd.Series, overlap: pd.DataFrame) -> pd.DataFrame:
         ("Extract date", str(summary.extract_date)[:10]),
         ("Roster snapshot in service", str(in_service)[:10] if pd.notna(in_service) else "none"),
         ("Snapshot is stale", "YES" if summary.is_stale else "no"),
-        ("Active clients", int(summary.active_clients)),
+        ("Active clients", int(summary.active_persons)),
         ("Concurrently enrolled elsewhere", int(summary.clients_active_elsewhere)),
         ("  of whom consent allows sharing", int(summary.clients_active_elsewhere_sharing)),
     ]

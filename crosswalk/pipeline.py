@@ -78,8 +78,12 @@ def deliver(extract_date: str) -> list[str]:
 
 
 def publish(extract_date: str) -> str:
-    """Swap the finished build in for analysts; nothing they read changes before this."""
-    target = warehouse.publish(get_paths())
+    """The night's state becomes what later nights build on, then the finished build is
+    swapped in for analysts; nothing they read changes before this. State first: a run
+    killed between the two has kept ids no one has seen, never shown ids it did not keep."""
+    paths = get_paths()
+    paths.state.commit(extract_date)
+    target = warehouse.publish(paths)
     log.info("%s: published %s", extract_date, target)
     return str(target)
 

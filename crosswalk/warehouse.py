@@ -40,6 +40,7 @@ def start_history(paths: Paths, previous: Path | None) -> Path:
     """The history this build extends: a copy of the night before's (none on the first)."""
     target = paths.build_history
     target.unlink(missing_ok=True)
+    target.with_name(target.name + ".wal").unlink(missing_ok=True)  # a killed run's log
     if previous is not None:
         shutil.copyfile(previous / "history.duckdb", target)
     return target

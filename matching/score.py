@@ -158,7 +158,7 @@ def score_night(records: pd.DataFrame, model: Model, previous: Path | None,
     `write_scores`) where neither record changed."""
     fingerprints = pd.DataFrame({"record_id": records.record_id,
                                  "fingerprint": fingerprint_records(records)})
-    if full or previous is None or not (previous / "pairs.parquet").exists():
+    if full or previous is None or not (previous / "fingerprints.parquet").exists():
         previous = None
     elif json.loads((previous / "model.json").read_text()) != model.fingerprint:
         log.info("model changed since %s: full re-link", previous.name)

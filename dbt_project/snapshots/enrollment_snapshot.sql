@@ -1,5 +1,5 @@
 {#- Enrollment spells kept night after night (SCD2). The warehouse is rebuilt each night,
-    so this lives in the attached `history` database (state/history.duckdb). A version's
+    so this lives in the attached `history` database (the night's state, crosswalk/state.py). A version's
     dbt_valid_from is the extract date that first showed it (macros/snapshot_time.sql); a
     spell gone from its roster (aged out of the 36-month window, deleted) is closed, not lost.
     Only enrollment columns: no names, birth dates or SSNs are kept in history. -#}

@@ -5,6 +5,7 @@ import csv
 import yaml
 
 from crosswalk.settings import DBT_PROJECT_DIR, DEFAULT_EXTRACT_DATE, PROGRAMS, ROSTER_WINDOW_MONTHS
+from matching import spec
 
 MARTS = DBT_PROJECT_DIR / "models" / "marts"
 
@@ -23,10 +24,10 @@ def test_every_mart_is_checked_for_ssn_values():
     assert sorted(m for m in marts if "no_ssn_values" not in tests.get(m, [])) == []
 
 
-
 def test_dbt_reads_the_constants_python_holds():
     project = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text())
     assert project["vars"]["extract_date"] == DEFAULT_EXTRACT_DATE
     assert project["vars"]["roster_window_months"] == ROSTER_WINDOW_MONTHS
+    assert project["vars"]["match_threshold"] == spec.MATCH_THRESHOLD
     with (DBT_PROJECT_DIR / "seeds" / "programs.csv").open() as seed:
         assert tuple(row["program"] for row in csv.DictReader(seed)) == PROGRAMS

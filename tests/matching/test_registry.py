@@ -68,6 +68,7 @@ def test_state_survives_on_disk_and_each_night_builds_on_the_one_before(tmp_path
         identified = identify(links, store.before("linkage", day), day)
         with store.write_for("linkage", day) as folder:
             write_registry(identified, folder)
+        store.commit(day)
         return identified
 
     first = run("2026-11-21", {"a": ["dcfs:1", "vr:1"], "b": ["udc:5"]})

@@ -17,7 +17,8 @@ person_ids as (
     select * from {{ ref('person_ids') }}
 ),
 
--- A backfilled night reads the history as it stood then: later versions are not yet known.
+-- The history holds only nights up to this one (crosswalk/state.py); should it hold a later
+-- one (a history restored by hand), its versions are not yet known on this night.
 known_on_extract_date as (
     select
         *,

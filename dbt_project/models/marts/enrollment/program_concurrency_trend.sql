@@ -12,7 +12,7 @@ final as (
     select
         programs.program,
         program_combinations.as_of_date,
-        coalesce(sum(program_combinations.persons), 0) as persons_also_elsewhere
+        sum(program_combinations.persons) as persons_also_elsewhere
     from programs
     inner join program_combinations
         on list_contains(string_split(program_combinations.combination, '+'), programs.program)

@@ -1,4 +1,4 @@
--- Pairs the model would link that a rule or a reviewer refused, by rule.
+-- Pairs a rule or a reviewer refused (rules are checked from the review band up), by rule.
 with scored_pairs as (
     select * from {{ source('linkage', 'scored_pairs') }}
 ),

@@ -1,5 +1,5 @@
--- The Summary sheet of each program lead's workbook: the roster in service, and how many of
--- the program's active clients are also active elsewhere.
+-- The Summary sheet of each program lead's workbook: the roster in service, its active
+-- persons (program_overlap's count), and how many of its clients are also active elsewhere.
 with programs as (
     select * from {{ ref('programs') }}
 ),
@@ -8,12 +8,20 @@ program_snapshots as (
     select * from {{ source('programs', 'program_snapshots') }}
 ),
 
-process_measures_tonight as (
-    select * from {{ ref('process_measures_tonight') }}
+program_overlap as (
+    select * from {{ ref('program_overlap') }}
 ),
 
 program_match_results as (
     select * from {{ ref('program_match_results') }}
+),
+
+active as (
+    select
+        program_a as program,
+        max(persons_active_in_a) as active_persons
+    from program_overlap
+    group by program_a
 ),
 
 elsewhere as (
@@ -31,12 +39,12 @@ final as (
         cast('{{ var("extract_date") }}' as date) as extract_date,
         program_snapshots.in_service_extract_date,
         coalesce(program_snapshots.is_stale, true) as is_stale,
-        process_measures_tonight.active_clients,
+        coalesce(active.active_persons, 0) as active_persons,
         coalesce(elsewhere.clients_active_elsewhere, 0) as clients_active_elsewhere,
         coalesce(elsewhere.clients_active_elsewhere_sharing, 0) as clients_active_elsewhere_sharing
     from programs
     left join program_snapshots on programs.program = program_snapshots.program
-    left join process_measures_tonight on programs.program = process_measures_tonight.program
+    left join active on programs.program = active.program
     left join elsewhere on programs.program = elsewhere.program
 )
 

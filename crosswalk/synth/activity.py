@@ -9,6 +9,7 @@ import numpy as np
 from faker.providers.person.en_US import Provider as NameTables
 
 from crosswalk.synth.layouts import iso_date
+from crosswalk.synth.scenario import Activity
 
 STAFF_COLUMNS = ("staff_id", "first_name", "last_name", "role_title", "email", "phone", "office",
                  "team", "supervisor_id", "active")
@@ -43,7 +44,8 @@ STUCK_REASONS = ("CLIENT_NOT_ENGAGED", "WAITLIST", "TRANSPORTATION", "CHILD_CARE
 SCOPES = ("ENROLLMENT", "PLAN", "PLAN_WITH_SUD")
 
 
-def staff_rows(program: str, n_clients: int, rng: np.random.Generator) -> list[dict[str, str]]:
+def staff_rows(program: str, n_clients: int, rng: np.random.Generator,
+               odds: Activity) -> list[dict[str, str]]:
     """About one case manager per 30 clients, one supervisor per 8 case managers."""
     n = max(4, math.ceil(n_clients / 30))
     n_supervisors = max(1, math.ceil(n / 8))
@@ -63,14 +65,14 @@ def staff_rows(program: str, n_clients: int, rng: np.random.Generator) -> list[d
             "office": OFFICES[program][i % len(OFFICES[program])],
             "team": f"Team {i % n_supervisors + 1}",
             "supervisor_id": "" if is_supervisor else f"{program.upper()}-S{i % n_supervisors + 1:04d}",
-            "active": "N" if rng.random() < 0.03 else "Y",
+            "active": "N" if rng.random() < odds.staff_inactive else "Y",
         })
     return rows
 
 
 def plan_rows(
     program: str, client_id: str, staff_id: str, start: date, is_active: bool, as_of: date,
-    plan_no: int, rng: np.random.Generator,
+    plan_no: int, rng: np.random.Generator, odds: Activity,
 ) -> list[dict[str, str]]:
     """A plan of 1-5 milestones for an active client, 0-2 finished ones for a closed client."""
     count = int(rng.integers(1, 6)) if is_active else int(rng.integers(0, 3))
@@ -81,9 +83,10 @@ def plan_rows(
         target_start = start + timedelta(days=int(rng.integers(0, 120)))
         target_end = target_start + timedelta(days=int(rng.integers(14, 180)))
         if target_end <= as_of - timedelta(days=30) or not is_active:
-            status = "COMPLETE" if rng.random() < 0.85 else "STUCK"
+            status = "COMPLETE" if rng.random() < odds.past_milestone_complete else "STUCK"
         else:
-            status = str(rng.choice(("NOT_STARTED", "IN_PROGRESS", "STUCK"), p=(0.3, 0.55, 0.15)))
+            status = str(rng.choice(("NOT_STARTED", "IN_PROGRESS", "STUCK"),
+                                    p=odds.current_milestone_status))
         actual_start = (target_start + timedelta(days=int(rng.integers(-5, 20)))
                         if status != "NOT_STARTED" else None)
         if actual_start and actual_start > as_of:
@@ -99,7 +102,7 @@ def plan_rows(
             "milestone": f"{category.replace('_', ' ').title()} milestone {m + 1}",
             "activity": f"Activity {m + 1}",
             "category": category,
-            "required": "Y" if rng.random() < 0.3 else "N",
+            "required": "Y" if rng.random() < odds.milestone_required else "N",
             "target_start_date": iso_date(target_start),
             "actual_start_date": iso_date(actual_start),
             "target_end_date": iso_date(target_end),
@@ -120,34 +123,34 @@ def plan_rows(
 
 def consent_row(
     client_id: str, start: date, as_of: date, consent_no: int, program: str,
-    rng: np.random.Generator,
+    rng: np.random.Generator, odds: Activity,
 ) -> dict[str, str] | None:
     """Seven in ten clients sign the universal consent; some expire or revoke it."""
-    if rng.random() >= 0.7:
+    if rng.random() >= odds.consent_signed:
         return None
     signed = min(as_of, start + timedelta(days=int(rng.integers(0, 30))))
-    expiration = signed + timedelta(days=365) if rng.random() < 0.5 else None
+    expiration = signed + timedelta(days=365) if rng.random() < odds.consent_expires_in_a_year else None
     revoked = (signed + timedelta(days=int(rng.integers(1, max(2, (as_of - signed).days + 1))))
-               if rng.random() < 0.04 else None)
+               if rng.random() < odds.consent_revoked else None)
     return {
         "client_id": client_id, "consent_id": f"{program.upper()}-CN{consent_no:07d}",
         "signed_date": iso_date(signed), "expiration_date": iso_date(expiration),
         "revoked_date": iso_date(revoked),
-        "scope": str(rng.choice(SCOPES, p=(0.3, 0.5, 0.2))),
+        "scope": str(rng.choice(SCOPES, p=odds.consent_scope)),
     }
 
 
 def referral_row(
     client_id: str, to_program: str, already_there: bool, start: date, as_of: date,
-    referral_no: int, program: str, rng: np.random.Generator,
+    referral_no: int, program: str, rng: np.random.Generator, odds: Activity,
 ) -> dict[str, str]:
     """A referral is usually served when the client does end up in the other program."""
     referred = start + timedelta(days=int(rng.integers(0, max(1, (as_of - start).days))))
-    if already_there and rng.random() < 0.8:
+    if already_there and rng.random() < odds.referral_served_when_enrolled_there:
         status = "SERVED"
     else:
         status = str(rng.choice(("PENDING", "NO_SHOW", "DECLINED", "INELIGIBLE"),
-                                p=(0.4, 0.25, 0.2, 0.15)))
+                                p=odds.other_referral_outcome))
     status_date = (min(as_of, referred + timedelta(days=int(rng.integers(1, 60))))
                    if status != "PENDING" else referred)
     return {

@@ -191,9 +191,9 @@ def _aliases(person: Person, rng: np.random.Generator) -> list[str]:
     return [options[i] for i in sorted(rng.choice(len(options), size=k, replace=False))]
 
 
-def preferred_name(identity: Identity, rng: np.random.Generator) -> Identity:
-    """VR records the name a client goes by, often a nickname of the legal name."""
+def preferred_name(identity: Identity, rng: np.random.Generator, share: float) -> Identity:
+    """VR records the name a client goes by, often (`share`) a nickname of the legal name."""
     nicks = nicknames_for(identity.first_name)
-    if nicks and rng.random() < 0.45:
+    if nicks and rng.random() < share:
         return replace(identity, preferred_name=nicks[int(rng.integers(len(nicks)))])
     return identity

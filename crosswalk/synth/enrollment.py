@@ -15,6 +15,7 @@ import numpy as np
 
 from crosswalk.settings import ROSTER_WINDOW_MONTHS
 from crosswalk.synth.population import Population
+from crosswalk.synth.scenario import Programs
 
 WINDOW_DAYS = ROSTER_WINDOW_MONTHS * 365 // 12  # 1,095: the window rosters look back
 
@@ -59,7 +60,8 @@ class _Dates:
 
 
 def enroll_population(
-    pop: Population, as_of: date, rng: np.random.Generator, targets: OverlapTargets
+    pop: Population, as_of: date, rng: np.random.Generator, targets: OverlapTargets,
+    odds: Programs,
 ) -> list[Enrollment]:
     dates = _Dates(as_of, rng)
     out: list[Enrollment] = []
@@ -67,24 +69,26 @@ def enroll_population(
 
     for household, members in pop.households.items():
         children = [k for k in members if not pop.people[k].is_adult]
-        if children and rng.random() < 0.12:  # a DCFS case for the family
-            start, end = dates.spell(0.55)
+        if children and rng.random() < odds.dcfs_case_for_family_with_children:
+            start, end = dates.spell(odds.dcfs_open)
             for k in members:
-                role = "CHILD" if k in children else ("PARENT" if rng.random() < 0.9 else "CAREGIVER")
+                role = "CHILD" if k in children else ("PARENT" if rng.random() < odds.dcfs_adult_is_parent
+                                                   else "CAREGIVER")
                 out.append(Enrollment("dcfs", k, f"C{household:07d}", role, start, end))
-        if rng.random() < 0.10:  # an FEP assistance household
-            start, end = dates.spell(0.5)
+        if rng.random() < odds.fep_household:
+            start, end = dates.spell(odds.fep_open)
             for i, k in enumerate(members):
                 out.append(Enrollment("fep", k, f"H{household:07d}", "Y" if i == 0 else "N", start, end))
 
     for person in pop.people:
         age = pop.age_on(person.key, as_of)
-        if 12 <= age <= 17 and rng.random() < 0.06:
-            out.append(Enrollment("jjs", person.key, "", "", *dates.spell(0.5)))
-        if age >= 16 and rng.random() < 0.04:
-            out.append(Enrollment("vr", person.key, "", "", *dates.spell(0.55)))
-        if age >= 18 and rng.random() < 0.03:
-            out.append(Enrollment("udc", person.key, "", str(rng.choice(udc_types)), *dates.spell(0.6)))
+        if 12 <= age <= 17 and rng.random() < odds.jjs_youth_12_to_17:
+            out.append(Enrollment("jjs", person.key, "", "", *dates.spell(odds.jjs_open)))
+        if age >= 16 and rng.random() < odds.vr_client_16_or_over:
+            out.append(Enrollment("vr", person.key, "", "", *dates.spell(odds.vr_open)))
+        if age >= 18 and rng.random() < odds.udc_adult:
+            out.append(Enrollment("udc", person.key, "", str(rng.choice(udc_types)),
+                                  *dates.spell(odds.udc_open)))
 
     _set_overlap(out, pop, "fep", "vr", targets.fep_in_vr, set(), as_of, rng, dates, min_age=16)
     _set_overlap(out, pop, "dcfs", "udc", targets.dcfs_in_udc, _active(out, "vr"), as_of, rng, dates)

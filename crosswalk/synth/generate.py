@@ -25,6 +25,7 @@ from crosswalk.synth.corruption import NOISE, preferred_name, record_identity
 from crosswalk.synth.enrollment import Enrollment, OverlapTargets, enroll_population
 from crosswalk.synth.layouts import CLIENT_ID_FORMATS, ROSTER_COLUMNS, roster_row
 from crosswalk.synth.population import Population, build_population
+from crosswalk.synth.scenario import UTAH_PILOT, Scenario
 
 # Independent noise models: levels and thresholds are chosen on one and judged on the other.
 NOISE_PROFILES = ("clerical", "admin")
@@ -43,6 +44,8 @@ class GenerationConfig:
     # Which noise model spoils identifiers (NOISE_PROFILES), and a multiplier of its error rates.
     noise: str = "clerical"
     noise_scale: float = 1.0
+    # Households, program entry and activity (synth/scenario.py).
+    scenario: Scenario = UTAH_PILOT
 
 
 @dataclass
@@ -69,8 +72,9 @@ def generate_extracts(config: GenerationConfig, paths: Paths | None = None) -> d
     paths = paths or get_paths()
     rng = np.random.default_rng(config.seed)
     as_of = config.extract_date
-    population = build_population(config.people, as_of, rng)
-    enrollments = enroll_population(population, as_of, rng, config.targets)
+    population = build_population(config.people, as_of, rng, config.scenario.households)
+    enrollments = enroll_population(population, as_of, rng, config.targets,
+                                    config.scenario.programs)
     enrollments += _duplicate_records(enrollments, rng)
 
     truth: list[dict[str, object]] = []
@@ -112,7 +116,8 @@ def _build_drop(
     drop = _Drop(program)
     order = rng.permutation(len(records))
     n_active = sum(e.is_active for e in records)
-    drop.staff = activity.staff_rows(program, n_active, rng)
+    odds, programs = config.scenario.activity, config.scenario.programs
+    drop.staff = activity.staff_rows(program, n_active, rng, odds)
     workers = [s["staff_id"] for s in drop.staff if s["role_title"] != "Supervisor"]
     id_offset = int(rng.integers(1000, 50000))
     noise = NOISE[program]
@@ -129,23 +134,25 @@ def _build_drop(
         else:
             identity = record_identity(person, keying, rng)
         if program == "vr":
-            identity = preferred_name(identity, rng)
+            identity = preferred_name(identity, rng, programs.vr_preferred_nickname)
         guardian, guardian_key = "", None
-        if program == "jjs" and person.guardian is not None and rng.random() < 0.85:
+        if (program == "jjs" and person.guardian is not None
+                and rng.random() < programs.jjs_guardian_named):
             g = pop.people[person.guardian]
             guardian, guardian_key = f"{g.first_name} {g.last_name}".upper(), g.key
         drop.roster.append(roster_row(client_id, e, identity, staff_id, guardian))
         truth.append({"program": program, "client_id": client_id, "true_person_id": e.person,
                       "is_active": e.is_active, "true_guardian_person_id": guardian_key})
         drop.plans += activity.plan_rows(program, client_id, staff_id, e.start, e.is_active,
-                                         as_of, seq, rng)
-        consent = activity.consent_row(client_id, e.start, as_of, seq, program, rng)
+                                         as_of, seq, rng, odds)
+        consent = activity.consent_row(client_id, e.start, as_of, seq, program, rng, odds)
         if consent:
             drop.consents.append(consent)
-        if e.is_active and rng.random() < 0.08:
+        if e.is_active and rng.random() < odds.active_client_referred:
             to = others[int(rng.integers(len(others)))]
             drop.referrals.append(activity.referral_row(
-                client_id, to, to in person_programs[e.person], e.start, as_of, seq, program, rng))
+                client_id, to, to in person_programs[e.person], e.start, as_of, seq, program, rng,
+                odds))
     return drop
 
 

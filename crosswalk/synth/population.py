@@ -12,6 +12,8 @@ from datetime import date, timedelta
 import numpy as np
 from faker.providers.person.en_US import Provider as NameTables
 
+from crosswalk.synth.scenario import Households
+
 # A handful of Utah places; addresses only need to be plausible and shared by households.
 UTAH_PLACES: tuple[tuple[str, str], ...] = (
     ("Salt Lake City", "84101"), ("Salt Lake City", "84104"), ("Salt Lake City", "84115"),
@@ -79,7 +81,8 @@ def _unique_ssns(rng: np.random.Generator, n: int) -> list[str]:
     return sorted(out)[:n]  # sorted: set order varies with PYTHONHASHSEED
 
 
-def build_population(n_people: int, as_of: date, rng: np.random.Generator) -> Population:
+def build_population(n_people: int, as_of: date, rng: np.random.Generator,
+                     shape: Households) -> Population:
     """Households of 1-2 adults and 0-4 children, sharing a surname and an address."""
     male, male_w = _weighted(NameTables.first_names_male)
     female, female_w = _weighted(NameTables.first_names_female)
@@ -111,10 +114,10 @@ def build_population(n_people: int, as_of: date, rng: np.random.Generator) -> Po
 
     household = 0
     while len(people) < n_people:
-        n_adults = 1 if rng.random() < 0.45 else 2
-        n_children = int(rng.choice(5, p=[0.35, 0.2, 0.25, 0.12, 0.08]))
+        n_adults = 1 if rng.random() < shape.one_adult else 2
+        n_children = int(rng.choice(len(shape.children), p=list(shape.children)))
         surname = next(last_draws)
-        if rng.random() < 0.05:  # hyphenated household surname
+        if rng.random() < shape.hyphenated_surname:
             surname = f"{surname}-{next(last_draws)}"
         street, city, zip_code = address()
         members: list[int] = []
@@ -122,30 +125,31 @@ def build_population(n_people: int, as_of: date, rng: np.random.Generator) -> Po
             if len(people) >= n_people:
                 break
             is_adult = i < n_adults
-            gender = "M" if rng.random() < 0.5 else "F"
+            gender = "M" if rng.random() < shape.male else "F"
             own_surname = surname
-            if is_adult and i == 1 and rng.random() < 0.12:  # partner kept their own name
+            if is_adult and i == 1 and rng.random() < shape.partner_keeps_own_surname:
                 own_surname = next(last_draws)
             key = len(people)
             person = Person(
                 key=key, household=household, is_adult=is_adult,
                 first_name=first_name(gender),
-                middle_name=first_name(gender) if rng.random() < 0.8 else "",
+                middle_name=first_name(gender) if rng.random() < shape.middle_name else "",
                 last_name=own_surname,
                 suffix=(str(rng.choice(NAME_SUFFIXES))
-                        if gender == "M" and rng.random() < 0.03 else ""),
+                        if gender == "M" and rng.random() < shape.suffix_for_men else ""),
                 birth_date=birth(19, 64) if is_adult else birth(0, 17),
                 ssn=ssns[key], gender=gender, street=street, city=city, zip=zip_code,
                 guardian=members[0] if not is_adult and members else None,
             )
-            if is_adult and gender == "F" and rng.random() < 0.12:
+            if is_adult and gender == "F" and rng.random() < shape.woman_with_earlier_surname:
                 person.previous_last_name = next(last_draws)
-            if rng.random() < 0.2:
+            if rng.random() < shape.earlier_address:
                 person.old_street, person.old_city, person.old_zip = address()
             people.append(person)
             members.append(key)
         children = [k for k in members if not people[k].is_adult]
-        if len(children) >= 2 and rng.random() < 0.06:  # twins: same DOB, own name and SSN
+        if len(children) >= 2 and rng.random() < shape.twins_among_two_or_more_children:
+            # twins: same DOB, own name and SSN
             people[children[1]].birth_date = people[children[0]].birth_date
         households[household] = members
         household += 1

@@ -63,3 +63,22 @@ def test_newborns_get_placeholder_names_under_the_admin_profile(data_dir):
 def test_an_unknown_noise_profile_is_refused_with_the_choices():
     with pytest.raises(ValueError, match="noise must be one of clerical, admin, got 'typos'"):
         generate_extracts(GenerationConfig(people=3_000, noise="typos"))
+
+
+def test_the_scenario_sets_the_chances_it_names(data_dir):
+    from dataclasses import replace
+
+    from crosswalk.synth.scenario import UTAH_PILOT
+
+    day = date(2026, 11, 21)
+    unsigned = replace(UTAH_PILOT, activity=replace(UTAH_PILOT.activity, consent_signed=0.0))
+    generate_extracts(GenerationConfig(people=1_000, seed=4, extract_date=day, scenario=unsigned))
+    paths = get_paths()
+
+    def rows(file: str) -> int:
+        return sum(len(pd.read_csv(paths.landing_dir / p / day.isoformat() / file, dtype=str))
+                   for p in ROSTERS)
+
+    no_consents = rows("consents.csv")
+    generate_extracts(GenerationConfig(people=1_000, seed=4, extract_date=day))
+    assert no_consents == 0 < rows("consents.csv")

@@ -25,6 +25,10 @@ TASK_RETRIES = int(os.environ.get("CROSSWALK_TASK_RETRIES", DEFAULT_TASK_RETRIES
 # How long a roster looks back: dates before this window are implausible.
 ROSTER_WINDOW_MONTHS = 36
 
+# The published warehouse is written in this storage version, so the DuckDB 1.x clients
+# analysts have (the CLI, DBeaver's driver) open it; the build itself is in the engine's own.
+ANALYST_STORAGE_VERSION = "v1.4.0"
+
 # The extract date commands use when none is given (the generator's, the CLI's, the bench's).
 DEFAULT_EXTRACT_DATE = "2026-11-21"
 

@@ -16,7 +16,14 @@ from pathlib import Path
 import duckdb
 
 from crosswalk.ingest.validate import required_columns
-from crosswalk.settings import PROGRAMS, ROSTERS, SHARED_FILES, Paths, entity_of
+from crosswalk.settings import (
+    ANALYST_STORAGE_VERSION,
+    PROGRAMS,
+    ROSTERS,
+    SHARED_FILES,
+    Paths,
+    entity_of,
+)
 
 
 @contextmanager
@@ -130,9 +137,17 @@ def _load_table(con, table: str, paths: Paths, entity: str, served: dict[str, st
 
 
 def publish(paths: Paths) -> Path:
-    """Replace the published warehouse with the finished build, atomically (rename)."""
+    """Replace the published warehouse with the finished build, atomically (rename), written
+    in the storage version DuckDB 1.x clients read."""
     target = paths.published_warehouse
     staging = target.with_suffix(".duckdb.publishing")
-    shutil.copyfile(paths.work_warehouse, staging)
+    staging.unlink(missing_ok=True)
+    with duckdb.connect() as con:
+        # Attached under its own name, so the views' catalog-qualified SQL binds as it will
+        # when an analyst opens the published file.
+        con.execute("attach ? as crosswalk (read_only)", [str(paths.work_warehouse)])
+        con.execute(f"attach ? as published (storage_version '{ANALYST_STORAGE_VERSION}')",
+                    [str(staging)])
+        con.execute("copy from database crosswalk to published")
     os.replace(staging, target)
     return target

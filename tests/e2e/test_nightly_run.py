@@ -2,7 +2,10 @@
 
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -168,6 +171,20 @@ def test_each_program_lead_gets_a_morning_report_with_overlap_and_all_31_combina
             assert f"<td>{r.program_b.upper()}</td>" in html
             assert f"<td>{100 * r.share:.1f}%</td>" in html
         assert "person_id" not in html and "P0" not in html  # counts only
+
+
+def test_analysts_open_the_night_in_the_duckdb_cli_and_see_each_column_described(night, query):
+    paths, _ = night
+    cli = Path(sys.executable).parent / "duckdb"  # duckdb-cli 1.5, as an analyst installs it
+    done = subprocess.run([str(cli), "-readonly", "-csv", str(paths.published_warehouse), "-c",
+                           "select count(*) as n from marts.person_crosswalk"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.split()[1]) == query(paths, "select count(*) as n "
+                                                       "from marts.person_crosswalk").n[0]
+    undescribed = query(paths, "select table_name, column_name from duckdb_columns() "
+                               "where schema_name = 'marts' and comment is null")
+    assert undescribed.values.tolist() == []
 
 
 def test_the_docs_site_describes_every_mart(night, query):

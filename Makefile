@@ -47,6 +47,7 @@ lint: setup
 	$(BIN)/ruff check crosswalk crosswalk_bench matching dags tests
 	mkdir -p $(LINT_DIR)
 	CROSSWALK_WAREHOUSE_PATH=$(LINT_DIR)/build.duckdb CROSSWALK_HISTORY_PATH=$(LINT_DIR)/history.duckdb \
+	CROSSWALK_RAW_DIR=$(LINT_DIR)/raw CROSSWALK_AUDIT_DIR=$(LINT_DIR)/audit \
 		$(BIN)/sqlfluff lint dbt_project
 
 # Regenerate the lock after changing pyproject.toml dependencies.

@@ -68,7 +68,9 @@ def _print_outputs(paths, extract_date: str) -> None:
         overlap = con.execute(
             "select program_a, program_b, persons_active_in_a, persons_also_active_in_b, share "
             "from marts.program_overlap where persons_also_active_in_b > 0 order by all").fetchall()
-        snapshots = con.execute("select * from raw.program_snapshots order by program").fetchall()
+        snapshots = con.execute(
+            "select program, in_service_extract_date, tonight_outcome, is_stale "
+            "from marts.program_extract_summary order by program").fetchall()
     table = Table(title=f"Program overlap on {extract_date} (active persons)")
     for column in ("a", "b", "active in a", "also in b", "share"):
         table.add_column(column)
@@ -85,7 +87,8 @@ def _print_outputs(paths, extract_date: str) -> None:
     console.print(f"linkage:   {paths.exports_dir / extract_date / 'linkage_quality.html'}")
     console.print(f"review:    {paths.review_dir / extract_date / 'review_queue.xlsx'} "
                   f"(decisions in: {paths.review_dir / 'decisions'})")
-    console.print("audit:     raw.load_audit and raw.validation_issues in the warehouse")
+    console.print("audit:     staging.stg_audit__load_audit and stg_audit__validation_issues "
+                  "in the warehouse")
 
 
 @app.command()

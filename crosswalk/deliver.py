@@ -71,7 +71,9 @@ def write_program_extracts(paths: Paths, extract_date: date) -> list[Path]:
 
 def _lead_sheet(frame: pd.DataFrame, program: str, columns: dict[str, str]) -> pd.DataFrame:
     mine = frame[frame.program == program]
-    return mine[list(columns)].sort_values(list(columns)[:2]).rename(columns=columns)
+    # Every column in the order, so the sheet's rows come out the same whatever order the
+    # mart's rows were read in.
+    return mine[list(columns)].sort_values(list(columns)).rename(columns=columns)
 
 
 def _summary(summary: pd.Series, overlap: pd.DataFrame) -> pd.DataFrame:

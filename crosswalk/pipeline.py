@@ -26,13 +26,12 @@ def ingest_program(program: str, extract_date: str) -> dict:
             "rows_quarantined": result.rows_quarantined, "fields_nulled": result.fields_nulled}
 
 
-def build_staging(extract_date: str) -> dict:
-    """Fresh build warehouse, in-service snapshots loaded, staging and matching input built."""
+def build_staging(extract_date: str) -> None:
+    """Fresh build warehouse; dbt picks each program's in-service snapshot from the raw zone
+    and builds staging and the matching input."""
     paths = get_paths()
     warehouse.start_build(paths)
-    snapshots = warehouse.load_raw(paths, date.fromisoformat(extract_date))
     run_dbt(paths, date.fromisoformat(extract_date), "pre_link")
-    return {p: {"in_service": d, "tonight": t} for p, (d, t) in snapshots.items()}
 
 
 def link_persons(extract_date: str) -> dict:

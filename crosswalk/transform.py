@@ -27,7 +27,7 @@ def run_dbt(paths: Paths, extract_date: date, selector: str, command: str = "bui
     """`dbt build --select tag:<selector>`; raise naming each failed node.
 
     Unit tests (hand-built fixtures, `unit_tests:` in the model YAML) are for CI, not for
-    the night: `run_dbt_tests(..., "test_type:unit")` runs them.
+    the night: `run_unit_tests` runs them.
     """
     _invoke(paths.work_warehouse, paths, extract_date, [
         # Tags add up down the folder tree, so pre_link must exclude the linked models; a
@@ -53,9 +53,19 @@ def _dbt_dir(paths: Paths) -> Path:
     return paths.data_dir / "dbt"
 
 
+def run_unit_tests(paths: Paths, extract_date: date) -> None:
+    """Every dbt unit test, against an empty build: `dbt build --empty` gives each model its
+    columns and types but no rows, which is all a unit test reads of its inputs. No drop or
+    matching is needed; the linkage tables are made empty from their source declarations."""
+    _invoke(paths.work_warehouse, paths, extract_date,
+            ["run-operation", "create_empty_source", "--args", "{source_name: linkage}"],
+            "dbt run-operation create_empty_source")
+    _invoke(paths.work_warehouse, paths, extract_date,
+            ["build", "--empty", "--exclude-resource-type", "test"], "dbt build --empty")
+
+
 def run_dbt_tests(warehouse: Path, paths: Paths, extract_date: date, *select: str) -> None:
-    """`dbt test --select ...` against a built warehouse, e.g. the unit tests (`test_type:unit`:
-    dbt reads their input column types from it) or a night's data tests on a copy."""
+    """`dbt test --select ...` against a built warehouse, e.g. a night's data tests on a copy."""
     _invoke(warehouse, paths, extract_date, ["test", "--select", *select],
             f"dbt test {' '.join(select)}")
 
@@ -65,6 +75,8 @@ def _invoke(warehouse: Path, paths: Paths, extract_date: date, args: list[str], 
 
     os.environ["CROSSWALK_WAREHOUSE_PATH"] = str(warehouse)
     os.environ["CROSSWALK_HISTORY_PATH"] = str(paths.build_history)
+    os.environ["CROSSWALK_RAW_DIR"] = str(paths.raw_dir)  # the sources read the zones in place
+    os.environ["CROSSWALK_AUDIT_DIR"] = str(paths.audit_dir)
     paths.build_history.parent.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DO_NOT_TRACK", "1")  # dbt's usage stats would call the network
     state_dir = _dbt_dir(paths)

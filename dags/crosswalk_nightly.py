@@ -45,13 +45,13 @@ def crosswalk_nightly():
         return ingest_program(program, extract_date)
 
     @task
-    def build_staging(extract_date: str, ingested: list[dict]) -> dict:
+    def build_staging(extract_date: str, ingested: list[dict]) -> None:
         from crosswalk.pipeline import build_staging
 
-        return build_staging(extract_date)
+        build_staging(extract_date)
 
     @task
-    def link_persons(extract_date: str, staged: dict) -> dict:
+    def link_persons(extract_date: str, staged: None) -> dict:
         from crosswalk.pipeline import link_persons
 
         return link_persons(extract_date)

@@ -3,11 +3,12 @@
 import json
 from datetime import date
 
+import duckdb
 import pandas as pd
 import pytest
 
-from crosswalk import warehouse
 from crosswalk.ingest import ingest_drop
+from crosswalk.pipeline import build_staging
 from crosswalk.settings import get_paths
 from crosswalk.synth import GenerationConfig, generate_extracts
 
@@ -85,12 +86,17 @@ def test_a_rejected_night_keeps_the_last_good_snapshot_flagged_stale(drops):
     (drops.landing_dir / "fep" / next_day.isoformat() / "manifest.json").unlink()
     for program in ("dcfs", "jjs", "fep", "vr", "udc"):
         ingest_drop(program, next_day.isoformat())
-    warehouse.start_build(drops)
-    snapshots = warehouse.load_raw(drops, next_day)
-    assert snapshots["fep"] == (DAY.isoformat(), "rejected")
-    assert snapshots["dcfs"] == (next_day.isoformat(), "accepted")
-    with warehouse.connect(drops.work_warehouse, read_only=True) as con:
-        assert con.execute("select is_stale from raw.program_snapshots where program = 'fep'"
-                           ).fetchone() == (True,)
-        served = con.execute("select distinct extract_date from raw.fep__clients").fetchall()
+    build_staging(next_day.isoformat())  # dbt reads the raw zone: only in-service partitions
+    with duckdb.connect(str(drops.work_warehouse), read_only=True) as con:
+        snapshots = con.execute("select program, in_service_extract_date, tonight_outcome, is_stale "
+                                "from staging.stg_audit__program_snapshots order by program"
+                                ).fetchall()
+        assert snapshots[:3] == [("dcfs", next_day, "accepted", False),
+                                 ("fep", DAY, "rejected", True),
+                                 ("jjs", next_day, "accepted", False)]
+        served = con.execute("select distinct extract_date from staging.stg_fep__clients").fetchall()
         assert served == [(DAY,)]
+        plans = con.execute("select program, extract_date, count(*) from staging.stg_programs__plans "
+                            "group by all order by program").fetchall()
+        assert [(p, d) for p, d, _ in plans] == [("dcfs", next_day), ("fep", DAY), ("jjs", next_day),
+                                                 ("udc", next_day), ("vr", next_day)]

@@ -4,7 +4,15 @@ import csv
 
 import yaml
 
-from crosswalk.settings import DBT_PROJECT_DIR, DEFAULT_EXTRACT_DATE, PROGRAMS, ROSTER_WINDOW_MONTHS
+from crosswalk.ingest.validate import required_columns
+from crosswalk.settings import (
+    DBT_PROJECT_DIR,
+    DEFAULT_EXTRACT_DATE,
+    PROGRAMS,
+    ROSTER_WINDOW_MONTHS,
+    SHARED_FILES,
+    entity_of,
+)
 from matching import spec
 
 MARTS = DBT_PROJECT_DIR / "models" / "marts"
@@ -31,3 +39,17 @@ def test_dbt_reads_the_constants_python_holds():
     assert project["vars"]["match_threshold"] == spec.MATCH_THRESHOLD
     with (DBT_PROJECT_DIR / "seeds" / "programs.csv").open() as seed:
         assert tuple(row["program"] for row in csv.DictReader(seed)) == PROGRAMS
+
+
+def test_the_raw_sources_declare_the_contracts_columns():
+    """An empty source (a program that never delivered) is built from these declarations."""
+    declared = {}
+    for file in (DBT_PROJECT_DIR / "models" / "staging").rglob("_*__sources.yml"):
+        for source in yaml.safe_load(file.read_text())["sources"]:
+            for table in source["tables"]:
+                if table["meta"].get("zone", source["meta"].get("zone")) == "raw":
+                    suite = f"{source['name']}_clients" if source["name"] in PROGRAMS else table["name"]
+                    declared[suite] = [c["name"] for c in table["columns"]]
+    assert sorted(declared) == sorted([f"{p}_clients" for p in PROGRAMS]
+                                      + [entity_of(f) for f in SHARED_FILES])
+    assert {s: c for s, c in declared.items() if c != required_columns(s)} == {}

@@ -29,11 +29,11 @@ plan_conflicts as (
 ),
 
 program_snapshots as (
-    select * from {{ source('programs', 'program_snapshots') }}
+    select * from {{ ref('stg_audit__program_snapshots') }}
 ),
 
 validation_issues as (
-    select * from {{ source('programs', 'validation_issues') }}
+    select * from {{ ref('stg_audit__validation_issues') }}
 ),
 
 as_of as (

@@ -5,7 +5,7 @@ with programs as (
 ),
 
 program_snapshots as (
-    select * from {{ source('programs', 'program_snapshots') }}
+    select * from {{ ref('stg_audit__program_snapshots') }}
 ),
 
 program_overlap as (
@@ -39,6 +39,7 @@ final as (
         cast('{{ var("extract_date") }}' as date) as extract_date,
         program_snapshots.in_service_extract_date,
         coalesce(program_snapshots.is_stale, true) as is_stale,
+        coalesce(program_snapshots.tonight_outcome, 'missing') as tonight_outcome,
         coalesce(active.active_persons, 0) as active_persons,
         coalesce(elsewhere.clients_active_elsewhere, 0) as clients_active_elsewhere,
         coalesce(elsewhere.clients_active_elsewhere_sharing, 0) as clients_active_elsewhere_sharing

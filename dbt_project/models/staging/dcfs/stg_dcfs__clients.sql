@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('dcfs', 'clients') }}
+    {{ partitions_of('dcfs', 'clients', in_service('dcfs')) }}
 ),
 
 final as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('fep', 'clients') }}
+    {{ partitions_of('fep', 'clients', in_service('fep')) }}
 ),
 
 final as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('jjs', 'clients') }}
+    {{ partitions_of('jjs', 'clients', in_service('jjs')) }}
 ),
 
 -- YOUTH_NAME is "LAST, FIRST MIDDLE": the last name may hold spaces or hyphens.

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('programs', 'consents') }}
+    {{ partitions_of('programs', 'consents', in_service()) }}
 ),
 
 final as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('programs', 'plans') }}
+    {{ partitions_of('programs', 'plans', in_service()) }}
 ),
 
 cleaned_rows as (

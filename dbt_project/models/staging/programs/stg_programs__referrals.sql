@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('programs', 'referrals') }}
+    {{ partitions_of('programs', 'referrals', in_service()) }}
 ),
 
 final as (

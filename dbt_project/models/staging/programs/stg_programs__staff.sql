@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('programs', 'staff') }}
+    {{ partitions_of('programs', 'staff', in_service()) }}
 ),
 
 final as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('udc', 'clients') }}
+    {{ partitions_of('udc', 'clients', in_service('udc')) }}
 ),
 
 final as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('vr', 'clients') }}
+    {{ partitions_of('vr', 'clients', in_service('vr')) }}
 ),
 
 final as (

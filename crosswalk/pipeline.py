@@ -37,10 +37,15 @@ def build_staging(extract_date: str) -> None:
 def link_persons(extract_date: str) -> dict:
     """Score and cluster with the saved model, keep person_ids durable; write linkage.* for dbt."""
     from matching.night import link_night, save_night, write_night
+    from matching.registry import issued_in
 
     paths = get_paths()
-    night = link_night(paths.work_warehouse, MODEL_PATH, paths.state.before("linkage", extract_date),
-                       paths.review_dir / "decisions", extract_date)
+    store = paths.state
+    night = link_night(paths.work_warehouse, MODEL_PATH, store.before("linkage", extract_date),
+                       paths.review_dir / "decisions", extract_date,
+                       registry=store.newest("linkage"),
+                       issued_at_least=issued_in([store.folder("linkage", n)
+                                                  for n in store.nights("linkage")]))
     with paths.state.write_for("linkage", extract_date) as folder:
         save_night(night, folder)
     write_night(night, paths.work_warehouse, paths.review_dir / extract_date)
@@ -68,7 +73,10 @@ def deliver(extract_date: str) -> list[str]:
     paths = get_paths()
     day = date.fromisoformat(extract_date)
     written = write_program_extracts(paths, day)
-    written += notify_new_matches(paths, day)
+    if is_backfill(paths, extract_date):  # its matches were news then, not now
+        log.info("%s: a backfill, so no new-match notices", extract_date)
+    else:
+        written += notify_new_matches(paths, day)
     written += write_morning_reports(paths, day)
     written.append(generate_docs(paths, day, paths.exports_dir / extract_date / "warehouse_docs.html"))
     written.append(write_report(read_marts(paths.work_warehouse), extract_date,
@@ -78,13 +86,26 @@ def deliver(extract_date: str) -> list[str]:
 
 def publish(extract_date: str) -> str:
     """The night's state becomes what later nights build on, then the finished build is
-    swapped in for analysts; nothing they read changes before this. State first: a run
-    killed between the two has kept ids no one has seen, never shown ids it did not keep."""
+    swapped in for analysts (unless the night is a backfill); nothing they read changes
+    before this. State first: a run killed between the two has kept ids no one has seen,
+    never shown ids it did not keep."""
     paths = get_paths()
+    backfill = is_backfill(paths, extract_date)
     paths.state.commit(extract_date)
+    if backfill:
+        log.info("%s: a backfill; its state is kept, and the published warehouse stays the "
+                 "newest night's (%s)", extract_date, paths.state.nights("linkage")[-1])
+        return str(paths.published_warehouse)
     target = warehouse.publish(paths)
     log.info("%s: published %s", extract_date, target)
     return str(target)
+
+
+def is_backfill(paths, extract_date: str) -> bool:
+    """A night earlier than the newest one processed: it keeps its own state, but what
+    analysts and case managers see stays the newest night's."""
+    nights = paths.state.nights("linkage")
+    return bool(nights) and extract_date < nights[-1]
 
 
 def resolve_extract_date(requested: str | None, logical_date) -> str:

@@ -6,8 +6,10 @@ kind: `linkage` (the person registry and scored pairs, matching/night.py) and `h
 reads each kind as it stood before it and writes its own, so:
 
 - a rerun of a night replaces only its own folder and reproduces what it wrote;
-- a backfill of an earlier night builds on the state as it stood before that night, and
-  leaves every later night's folder as it was;
+- a backfill of an earlier night builds on the state as it stood before that night
+  (its measures, its pairs), takes its person_ids from the newest night processed, and
+  leaves every later night's folder as it was (pipeline.publish keeps the newest night's
+  warehouse published);
 - a night's state counts only once the night has succeeded: the steps write it aside
   (`state/.pending/`) and `commit` renames the whole night in, so a night that failed
   after linking is never built on, and a run killed mid-write leaves the last

@@ -22,10 +22,11 @@ without losing them.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 ID_FORMAT = "P{:09d}"
 
@@ -136,16 +137,39 @@ def write_registry(identified: Identified, folder: Path) -> None:
     identified.events.to_parquet(folder / "events.parquet", index=False)
 
 
-def identify(links: pd.DataFrame, previous: Path | None, extract_date: str) -> Identified:
-    """Give tonight's clusters their person_ids, building on the registry in `previous`."""
-    state, past_events = read_registry(previous)
+def issued_in(folders: list[Path]) -> int:
+    """The most ids any of these registries issued (their persons tables count from 1)."""
+    return max((pq.read_metadata(f / "persons.parquet").num_rows for f in folders
+                if (f / "persons.parquet").exists()), default=0)
+
+
+def identify(links: pd.DataFrame, previous: Path | None, extract_date: str,
+             registry: Path | None = None, issued_at_least: int = 0) -> Identified:
+    """Give tonight's clusters their person_ids.
+
+    `previous` is the state of the night before, which tonight is compared with and extends.
+    `registry` (default: `previous`) is the state whose ids tonight's clusters take: the
+    newest night processed, so that a backfill or a rerun gives a record the id the newest
+    night published. `issued_at_least` keeps the counter past every id any night issued,
+    so no id ever means two people.
+    """
+    baseline, past_events = read_registry(previous)
+    state = baseline
+    if registry is not None and registry != previous:
+        state, past_events = read_registry(registry)
+    # The changes up to tonight: a backfill does not inherit the later nights' events.
+    past_events = past_events[past_events.extract_date <= extract_date]
+    state = replace(state, issued=max(state.issued, issued_at_least))
     clusters = links.groupby("cluster_id").record_id.agg(list).to_dict()
-    tonight, new_state, events = assign_person_ids(clusters, state, extract_date)
-    events = pd.concat([past_events, pd.DataFrame([e.__dict__ for e in events],
-                                                  columns=EVENT_COLUMNS)], ignore_index=True)
-    # Typed, so the first night's empty table still has text columns in the warehouse.
-    before = pd.DataFrame(sorted(state.assignments.items()), columns=["record_id", "person_id"],
-                          dtype="string")
+    tonight, assigned, events = assign_person_ids(clusters, state, extract_date)
+    # This night's state extends the night before it, not the later nights a backfill
+    # borrowed its ids from.
+    new_state = replace(assigned, assignments={**baseline.assignments, **tonight})
+    # Typed, so an empty table (the first night's, a rerun's) still has text columns.
+    types = {c: "string" for c in EVENT_COLUMNS} | {"records": "int64"}
+    tonights = pd.DataFrame([e.__dict__ for e in events], columns=EVENT_COLUMNS).astype(types)
+    events = pd.concat([past_events.astype(types), tonights], ignore_index=True)
+    before = pd.DataFrame(sorted(baseline.assignments.items()),
+                          columns=["record_id", "person_id"], dtype="string")
     identified = links.drop(columns="cluster_id").assign(person_id=links.record_id.map(tonight))
-    return Identified(identified, persons_table(new_state), events.astype({"records": "int64"}),
-                      before, new_state)
+    return Identified(identified, persons_table(new_state), events, before, new_state)

@@ -3,7 +3,13 @@
 import pandas as pd
 
 from crosswalk.state import StateStore
-from matching.registry import RegistryState, assign_person_ids, identify, write_registry
+from matching.registry import (
+    RegistryState,
+    assign_person_ids,
+    identify,
+    issued_in,
+    write_registry,
+)
 
 
 def night(clusters, state=None, day="2026-11-21"):
@@ -94,3 +100,40 @@ def test_identify_replaces_cluster_ids_with_person_ids():
     assert "cluster_id" not in identified.links
     assert list(identified.persons.person_id) == ["P000000001", "P000000002"]
     assert len(identified.events) == 2
+
+
+def test_a_backfill_takes_the_ids_the_newest_night_published_and_issues_none_twice(tmp_path):
+    store = StateStore(tmp_path)
+
+    def run(day, clusters):
+        links = pd.DataFrame([(r, c) for c, records in clusters.items() for r in records],
+                             columns=["record_id", "cluster_id"])
+        folders = [store.folder("linkage", n) for n in store.nights("linkage")]
+        identified = identify(links, store.before("linkage", day), day,
+                              store.newest("linkage"), issued_in(folders))
+        with store.write_for("linkage", day) as folder:
+            write_registry(identified, folder)
+        store.commit(day)
+        events[day] = identified.events.values.tolist()
+        return dict(zip(identified.links.record_id, identified.links.person_id, strict=True))
+
+    events = {}
+
+    run("2026-11-21", {"a": ["dcfs:1"], "b": ["fep:1"], "c": ["udc:1"]})
+    newest = run("2026-11-22", {"a": ["dcfs:1"], "b": ["fep:1"], "c": ["udc:1"], "d": ["jjs:1"]})
+    # The first night again, now with a reviewer's MUST_LINK of dcfs:1 and fep:1: numbered
+    # afresh, udc:1 would become P000000002; it keeps the id the newest night published.
+    backfill = run("2026-11-21", {"x": ["dcfs:1", "fep:1"], "c": ["udc:1"]})
+    assert backfill == {"dcfs:1": "P000000001", "fep:1": "P000000001", "udc:1": "P000000003"}
+    assert newest == {"dcfs:1": "P000000001", "fep:1": "P000000002", "udc:1": "P000000003",
+                      "jjs:1": "P000000004"}
+    assert [e[1:3] for e in events["2026-11-21"]] == [
+        ["created", "P000000001"], ["created", "P000000002"], ["created", "P000000003"],
+        ["merged", "P000000002"]]  # the later night's creation of P000000004 is not inherited
+    newest_events = events["2026-11-22"]
+    # A new person in a later backfill gets an id no night has issued.
+    assert run("2026-11-20", {"y": ["vr:1"]}) == {"vr:1": "P000000005"}
+    # The newest night again: the same ids, and its events once each.
+    assert run("2026-11-22", {"a": ["dcfs:1"], "b": ["fep:1"], "c": ["udc:1"],
+                              "d": ["jjs:1"]}) == newest
+    assert events["2026-11-22"] == newest_events

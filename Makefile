@@ -10,15 +10,17 @@ NOISE ?= clerical
 NOISE_SCALE ?= 1
 export DO_NOT_TRACK := 1
 
-.PHONY: setup generate run test test-fast evaluate train lint clean bench lock
+.PHONY: setup generate run test test-fast evaluate train lint clean bench lock wheel
 
 setup: $(VENV)/.installed
 
 # uv resolves and installs the locked set in seconds; pip alone backtracks for minutes.
-$(VENV)/.installed: pyproject.toml requirements.lock
+# A checkout gets the dev lock (runtime and tools); a deployment installs requirements.lock
+# (runtime only) and the wheel.
+$(VENV)/.installed: pyproject.toml requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements-dev.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
@@ -50,9 +52,16 @@ lint: setup
 	CROSSWALK_RAW_DIR=$(LINT_DIR)/raw CROSSWALK_AUDIT_DIR=$(LINT_DIR)/audit \
 		$(BIN)/sqlfluff lint dbt_project
 
-# Regenerate the lock after changing pyproject.toml dependencies.
+# Regenerate the locks after changing pyproject.toml dependencies; the runtime lock takes
+# the dev lock's versions, so the two never disagree.
 lock: setup
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements-dev.lock
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --constraint requirements-dev.lock \
+		-o requirements.lock
+
+# The wheel a deployment installs (with requirements.lock): code, dbt project, suites, DAG.
+wheel: setup
+	$(BIN)/uv build --wheel --out-dir dist .
 
 clean:
 	rm -rf data/landing data/raw data/audit data/truth data/warehouse data/exports data/airflow data/dbt data/state data/review

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from crosswalk.settings import DEFAULT_EXTRACT_DATE, MODEL_PATH, get_paths
+from crosswalk.settings import DEFAULT_EXTRACT_DATE, MODEL_PATH, SettingsError, get_paths
 
 app = typer.Typer(help="Match people across human-services programs, nightly.",
                   no_args_is_help=True, add_completion=False)
@@ -129,5 +129,14 @@ def bench(
     console.print(f"results: {out}")
 
 
+def main() -> None:
+    """The console script: a setting that is missing is a message, not a traceback."""
+    try:
+        app()
+    except SettingsError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise SystemExit(2) from None
+
+
 if __name__ == "__main__":
-    app()
+    main()

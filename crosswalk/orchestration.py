@@ -12,9 +12,7 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime
 
-from crosswalk.settings import REPO_ROOT, Paths
-
-DAG_FILE = REPO_ROOT / "dags" / "crosswalk_nightly.py"
+from crosswalk.settings import DAG_FILE, Paths
 
 
 def configure_airflow(paths: Paths) -> None:

@@ -14,6 +14,20 @@ from pathlib import Path
 from crosswalk.state import StateStore
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# A checkout runs from the repository's own folders; an installed wheel carries them inside
+# the package (pyproject.toml maps dbt_project/, expectations/ and dags/ there).
+IN_CHECKOUT = (REPO_ROOT / "pyproject.toml").is_file()
+_PACKAGED = Path(__file__).resolve().parent / "resources"
+
+
+def _project_folder(name: str) -> Path:
+    packaged = _PACKAGED / name
+    return packaged if packaged.is_dir() else REPO_ROOT / name
+
+
+class SettingsError(RuntimeError):
+    """The operating interface is incomplete; retrying cannot help."""
+
 
 PROGRAMS: tuple[str, ...] = ("dcfs", "jjs", "fep", "vr", "udc")
 SHARED_FILES: tuple[str, ...] = ("plans.csv", "staff.csv", "consents.csv", "referrals.csv")
@@ -131,7 +145,13 @@ class Paths:
 
 def get_paths() -> Paths:
     """Read the operating interface from the environment, each call (tests change it)."""
-    data_dir = Path(os.environ.get("CROSSWALK_DATA_DIR", REPO_ROOT / "data")).resolve()
+    configured = os.environ.get("CROSSWALK_DATA_DIR")
+    if not configured and not IN_CHECKOUT:
+        raise SettingsError(
+            "CROSSWALK_DATA_DIR is not set. Installed outside a checkout, crosswalk keeps no "
+            "data beside its code: set it to the data directory, on storage every Airflow "
+            "worker shares (README, 'In production').")
+    data_dir = Path(configured or REPO_ROOT / "data").resolve()
     landing = os.environ.get("CROSSWALK_LANDING_DIR")
     landing_dir = Path(landing).resolve() if landing else data_dir / "landing"
     return Paths(data_dir=data_dir, landing_dir=landing_dir)
@@ -151,6 +171,7 @@ def smtp_settings() -> SmtpSettings:
                         sender=os.environ.get("CROSSWALK_MAIL_FROM", "crosswalk@localhost"))
 
 
-DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
-EXPECTATIONS_DIR = REPO_ROOT / "expectations"
+DBT_PROJECT_DIR = _project_folder("dbt_project")
+EXPECTATIONS_DIR = _project_folder("expectations")
+DAG_FILE = _project_folder("dags") / "crosswalk_nightly.py"
 MODEL_PATH = REPO_ROOT / "matching" / "model" / "crosswalk_model.json"

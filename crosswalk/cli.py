@@ -54,6 +54,11 @@ def run(extract_date: str = typer.Option(..., "--date", help="Extract date, YYYY
 
     paths = get_paths()
     state = run_dag(paths, _date(extract_date))
+    if state == "skipped":
+        console.print(f"[yellow]{extract_date}: no program delivered a drop[/yellow] (looked in "
+                      f"{paths.landing_dir}); nothing was built and the published warehouse "
+                      "is unchanged")
+        return
     if state != "success":
         console.print(f"[red]run for {extract_date} ended {state}[/red]: see the task logs above "
                       f"and {paths.airflow_home}")

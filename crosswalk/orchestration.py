@@ -6,13 +6,36 @@ so `configure_airflow` must run before anything imports airflow.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
-from crosswalk.settings import DAG_FILE, Paths
+from crosswalk.settings import DAG_FILE, InputError, NothingDelivered, Paths
+
+T = TypeVar("T")
+
+
+def as_task(function: Callable[..., T]) -> Callable[..., T]:
+    """A pipeline step as an Airflow task body: wrong input fails the task at once (no
+    retries: they cannot help), and a night with no drops is skipped, not failed."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs) -> T:
+        from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
+
+        try:
+            return function(*args, **kwargs)
+        except InputError as exc:
+            raise AirflowFailException(str(exc)) from exc
+        except NothingDelivered as exc:
+            raise AirflowSkipException(str(exc)) from exc
+
+    return run
 
 
 def configure_airflow(paths: Paths) -> None:
@@ -42,7 +65,8 @@ def load_dag():
 
 
 def run_dag(paths: Paths, extract_date: date) -> str:
-    """Run the nightly DAG for one extract date; return the run's final state."""
+    """Run the nightly DAG for one extract date; return how the night ended: the run's state,
+    or "skipped" when it succeeded without publishing (no program delivered anything)."""
     configure_airflow(paths)
     ensure_metadata_db(paths)
     dag = load_dag()
@@ -50,4 +74,7 @@ def run_dag(paths: Paths, extract_date: date) -> str:
         logical_date=datetime.combine(extract_date, datetime.min.time(), tzinfo=UTC),
         run_conf={"extract_date": extract_date.isoformat()},
     )
+    published = [ti.state for ti in run.get_task_instances() if ti.task_id == "publish"]
+    if str(run.state) == "success" and published and str(published[0]) == "skipped":
+        return "skipped"
     return str(run.state)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from crosswalk import warehouse
 from crosswalk.ingest import ingest_drop
-from crosswalk.settings import MODEL_PATH, get_paths
+from crosswalk.settings import MODEL_PATH, InputError, NothingDelivered, get_paths
 from crosswalk.transform import generate_docs, run_dbt
 
 log = logging.getLogger(__name__)
@@ -26,9 +26,13 @@ def ingest_program(program: str, extract_date: str) -> dict:
             "rows_quarantined": result.rows_quarantined, "fields_nulled": result.fields_nulled}
 
 
-def build_staging(extract_date: str) -> None:
+def build_staging(extract_date: str, ingested: list[dict]) -> None:
     """Fresh build warehouse; dbt picks each program's in-service snapshot from the raw zone
-    and builds staging and the matching input."""
+    and builds staging and the matching input. A night no program delivered anything for
+    builds nothing (and publishes nothing)."""
+    if all(result["outcome"] == "missing" for result in ingested):
+        raise NothingDelivered(f"no program delivered a drop for {extract_date}: "
+                               + "; ".join(r["reason"] for r in ingested))
     paths = get_paths()
     warehouse.start_build(paths)
     run_dbt(paths, date.fromisoformat(extract_date), "pre_link")
@@ -115,5 +119,8 @@ def resolve_extract_date(requested: str | None, logical_date) -> str:
     the drops of the 21st.
     """
     if requested:
-        return date.fromisoformat(requested).isoformat()
+        try:
+            return date.fromisoformat(requested).isoformat()
+        except ValueError:
+            raise InputError(f"extract_date {requested!r} is not a date in YYYY-MM-DD form") from None
     return (logical_date.date() - timedelta(days=1)).isoformat()

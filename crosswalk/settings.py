@@ -25,8 +25,16 @@ def _project_folder(name: str) -> Path:
     return packaged if packaged.is_dir() else REPO_ROOT / name
 
 
-class SettingsError(RuntimeError):
-    """The operating interface is incomplete; retrying cannot help."""
+class InputError(RuntimeError):
+    """Wrong input (a setting, a date, a drop): retrying cannot help, so a task fails at once."""
+
+
+class SettingsError(InputError):
+    """The operating interface is incomplete."""
+
+
+class NothingDelivered(Exception):
+    """No program delivered anything for the night: there is nothing new to build."""
 
 
 PROGRAMS: tuple[str, ...] = ("dcfs", "jjs", "fep", "vr", "udc")

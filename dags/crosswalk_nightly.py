@@ -5,6 +5,9 @@ for the `extract_date` given in the run's params (`crosswalk run --date`).
 Ingest tasks write files only and run side by side; every step that writes
 the DuckDB build warehouse runs after the previous one, so its single-writer
 lock is never contended. Analysts see nothing until `publish` succeeds.
+
+Wrong input (a setting, a date) fails its task at once, without retries; a night for
+which no program delivered anything is skipped after ingest, and publishes nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from datetime import timedelta
 import pendulum
 from airflow.sdk import Param, dag, get_current_context, task
 
+from crosswalk.orchestration import as_task
 from crosswalk.settings import PROGRAMS, TASK_RETRIES
 
 
@@ -25,7 +29,8 @@ from crosswalk.settings import PROGRAMS, TASK_RETRIES
     max_active_runs=1,
     default_args={"retries": TASK_RETRIES, "retry_delay": timedelta(minutes=5)},
     tags=["crosswalk", "nightly"],
-    params={"extract_date": Param(None, type=["null", "string"],
+    # A malformed date is refused when the run is triggered, before any task runs.
+    params={"extract_date": Param(None, type=["null", "string"], format="date",
                                   description="YYYY-MM-DD; default: the day before the run")},
     doc_md=__doc__,
 )
@@ -35,44 +40,45 @@ def crosswalk_nightly():
         from crosswalk.pipeline import resolve_extract_date
 
         context = get_current_context()
-        return resolve_extract_date(context["params"].get("extract_date"),
-                                    context.get("logical_date") or context["dag_run"].run_after)
+        return as_task(resolve_extract_date)(
+            context["params"].get("extract_date"),
+            context.get("logical_date") or context["dag_run"].run_after)
 
     @task(map_index_template="{{ task.op_kwargs['program'] }}")
     def ingest(program: str, extract_date: str) -> dict:
         from crosswalk.pipeline import ingest_program
 
-        return ingest_program(program, extract_date)
+        return as_task(ingest_program)(program, extract_date)
 
     @task
     def build_staging(extract_date: str, ingested: list[dict]) -> None:
         from crosswalk.pipeline import build_staging
 
-        build_staging(extract_date)
+        as_task(build_staging)(extract_date, ingested)
 
     @task
     def link_persons(extract_date: str, staged: None) -> dict:
         from crosswalk.pipeline import link_persons
 
-        return link_persons(extract_date)
+        return as_task(link_persons)(extract_date)
 
     @task
     def build_marts(extract_date: str, linked: dict) -> None:
         from crosswalk.pipeline import build_marts
 
-        build_marts(extract_date)
+        as_task(build_marts)(extract_date)
 
     @task
     def deliver(extract_date: str) -> list[str]:
         from crosswalk.pipeline import deliver
 
-        return deliver(extract_date)
+        return as_task(deliver)(extract_date)
 
     @task
     def publish(extract_date: str, delivered: list[str]) -> str:
         from crosswalk.pipeline import publish
 
-        return publish(extract_date)
+        return as_task(publish)(extract_date)
 
     extract_date = resolve_extract_date()
     ingested = ingest.partial(extract_date=extract_date).expand(program=list(PROGRAMS))

@@ -27,9 +27,11 @@ class ParsedFile:
 
 
 def read_rows(path: Path, delimiter: str) -> ParsedFile:
-    """Parse a delimited UTF-8 file; rows with the wrong number of fields are quarantined."""
+    """Parse a delimited UTF-8 file (a byte-order mark is allowed); rows with the wrong
+    number of fields are quarantined."""
+    _check_utf8(path)
     try:
-        with path.open(newline="", encoding="utf-8") as handle:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle, delimiter=delimiter, strict=True)
             header = next(reader, None)
             if not header:
@@ -47,12 +49,22 @@ def read_rows(path: Path, delimiter: str) -> ParsedFile:
                     parsed.lines.append(start)
                     parsed.rows.append(row)
                 start = reader.line_num + 1
-    except UnicodeDecodeError as exc:
-        raise DropRejected(path.name, "not_utf8", f"not valid UTF-8 at byte {exc.start}") from exc
     except csv.Error as exc:
         raise DropRejected(path.name, "unparseable", f"cannot be parsed with delimiter "
                            f"{delimiter!r}: {exc}") from exc
     return parsed
+
+
+def _check_utf8(path: Path) -> None:
+    """Reject a file that is not UTF-8, naming the line and the byte offset in the file (a
+    text stream's error knows only the offset in its buffer)."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DropRejected(path.name, "not_utf8", f"not valid UTF-8 at line {line} (byte "
+                           f"{exc.start} of the file: {data[exc.start:exc.start + 4]!r})") from exc
 
 
 def quarantine_repeats(parsed: ParsedFile, key_columns: tuple[str, ...], keyed: bool) -> None:

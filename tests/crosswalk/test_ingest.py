@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from crosswalk.ingest import ingest_drop
-from crosswalk.pipeline import build_staging
+from crosswalk.pipeline import build_staging, ingest_program
 from crosswalk.settings import get_paths
 from crosswalk.synth import GenerationConfig, generate_extracts
 
@@ -84,9 +84,8 @@ def test_a_rejected_night_keeps_the_last_good_snapshot_flagged_stale(drops):
     next_day = date(2026, 11, 22)
     generate_extracts(GenerationConfig(people=1_000, seed=8, extract_date=next_day))
     (drops.landing_dir / "fep" / next_day.isoformat() / "manifest.json").unlink()
-    for program in ("dcfs", "jjs", "fep", "vr", "udc"):
-        ingest_drop(program, next_day.isoformat())
-    build_staging(next_day.isoformat())  # dbt reads the raw zone: only in-service partitions
+    ingested = [ingest_program(p, next_day.isoformat()) for p in ("dcfs", "jjs", "fep", "vr", "udc")]
+    build_staging(next_day.isoformat(), ingested)  # dbt reads only in-service partitions
     with duckdb.connect(str(drops.work_warehouse), read_only=True) as con:
         snapshots = con.execute("select program, in_service_extract_date, tonight_outcome, is_stale "
                                 "from staging.stg_audit__program_snapshots order by program"

@@ -39,8 +39,17 @@ def test_exact_duplicate_and_conflicting_key_keep_the_first(tmp_path):
 
 def test_non_utf8_file_rejects_the_drop(tmp_path):
     path = tmp_path / "clients.csv"
-    path.write_bytes("id,name\n1,Jos\xe9\n".encode("latin-1"))
+    path.write_bytes("id,name\n1,Ana\n2,Jos\xe9\n".encode("latin-1"))
     with pytest.raises(DropRejected) as caught:
         read_rows(path, ",")
     assert caught.value.rule == "not_utf8"
     assert "clients.csv" in str(caught.value)
+    assert "not valid UTF-8 at line 3 (byte 19 of the file: b'\\xe9\\n')" in str(caught.value)
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_column(tmp_path):
+    path = tmp_path / "clients.csv"
+    path.write_bytes("\ufeffParticipantID,name\r\nVR1,Ana\r\n".encode())
+    parsed = read_rows(path, ",")
+    assert parsed.columns == ["ParticipantID", "name"] and parsed.rows == [["VR1", "Ana"]]
+    assert parsed.lines == [2]

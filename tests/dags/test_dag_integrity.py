@@ -3,11 +3,13 @@ import os
 import subprocess
 import sys
 
+import pytest
 from airflow.dag_processing.dagbag import DagBag
+from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException, ParamValidationError
 
-from crosswalk.orchestration import DAG_FILE
-from crosswalk.pipeline import resolve_extract_date
-from crosswalk.settings import DEFAULT_TASK_RETRIES, TASK_RETRIES
+from crosswalk.orchestration import DAG_FILE, as_task
+from crosswalk.pipeline import build_staging, resolve_extract_date
+from crosswalk.settings import DEFAULT_TASK_RETRIES, TASK_RETRIES, SettingsError
 
 # The DAG's retries as a deployment sees them: a fresh interpreter, no test overrides.
 _DEPLOYED_RETRIES = """
@@ -48,3 +50,31 @@ def test_deployed_tasks_retry_as_configured(tmp_path):
     out = subprocess.run([sys.executable, "-c", _DEPLOYED_RETRIES], env=env, check=True,
                          capture_output=True, text=True).stdout
     assert json.loads(out.strip().splitlines()[-1]) == [DEFAULT_TASK_RETRIES] == [2]
+
+
+def test_a_malformed_date_is_refused_when_the_run_is_triggered():
+    dag = DagBag(dag_folder=str(DAG_FILE.parent)).dags["crosswalk_nightly"]
+    param = dag.params.get_param("extract_date")
+    assert param.resolve("2026-11-21") == "2026-11-21" and param.resolve(None) is None
+    with pytest.raises(ParamValidationError, match="2026/11/21"):
+        param.resolve("2026/11/21")
+    with pytest.raises(AirflowFailException, match="'2026/11/21' is not a date in YYYY-MM-DD"):
+        as_task(resolve_extract_date)("2026/11/21", None)
+
+
+def test_wrong_input_fails_at_once_and_a_night_without_drops_is_skipped():
+    def missing_setting():
+        raise SettingsError("CROSSWALK_DATA_DIR is not set")
+
+    with pytest.raises(AirflowFailException, match="CROSSWALK_DATA_DIR is not set"):
+        as_task(missing_setting)()
+    nothing = [{"outcome": "missing", "reason": f"no drop in landing/{p}"} for p in "ab"]
+    with pytest.raises(AirflowSkipException, match="no program delivered a drop for 2026-11-21: "
+                                                   "no drop in landing/a; no drop in landing/b"):
+        as_task(build_staging)("2026-11-21", nothing)
+
+    def transient():
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):  # anything else keeps its retries
+        as_task(transient)()

@@ -2,76 +2,143 @@
 
 The content comes from `marts.new_match_notifications` (consent already applied).
 Every notice is written as an `.eml` file under `exports/<date>/outbox/<program>/`,
-so a night without a mail server still leaves the notices to deliver by hand;
-with `CROSSWALK_SMTP_HOST` set they are also sent.
+so a night without a mail server still leaves the notices to deliver by hand.
+With `CROSSWALK_SMTP_HOST` set they are also sent (STARTTLS and a login unless configured
+otherwise), and each match told is entered in a ledger (`state/notices_sent.sqlite`) as
+soon as its message is accepted: a retry or a rerun of the night sends only what was not
+sent yet.
+
+The first night has no night before it, so every match is "new": each case manager then
+gets one summary of how many clients are also served elsewhere, not a list.
 """
 
 from __future__ import annotations
 
 import smtplib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 
 import pandas as pd
 
-from crosswalk.settings import Paths, smtp_settings
+from crosswalk.settings import NOTICE_LIST_LIMIT, Paths, SmtpSettings, smtp_settings
 from crosswalk.warehouse import connect
 
+KEY = ["program", "staff_id", "client_id", "other_program"]
 
-def compose(notices: pd.DataFrame, extract_date: date, sender: str) -> list[EmailMessage]:
-    """One message per case manager, listing each client and whom to call where."""
-    messages = []
+
+@dataclass(frozen=True)
+class Notice:
+    message: EmailMessage
+    matches: list[tuple]  # the KEY of each match it tells
+
+
+def compose(notices: pd.DataFrame, extract_date: date, sender: str,
+            list_limit: int = NOTICE_LIST_LIMIT) -> list[Notice]:
+    """One message per case manager: each client and whom to call where, up to `list_limit`
+    lines (the rest counted); on the first night, a summary."""
+    composed = []
     for (program, staff_id), rows in notices.groupby(["program", "staff_id"], sort=True):
         first = rows.iloc[0]
-        lines = [f"Dear {first.case_manager_name},", "",
-                 f"crosswalk found {len(rows)} new match(es) for your {program.upper()} clients "
-                 f"on {extract_date.isoformat()}: they are also active in another program.", ""]
-        for row in rows.sort_values(["client_id", "other_program"]).itertuples():
-            contact = ", ".join(str(v) for v in (row.other_case_manager_name,
-                                                 row.other_case_manager_email,
-                                                 row.other_case_manager_phone) if pd.notna(v))
-            lines.append(f"- Client {row.client_id}: active in {row.other_program.upper()}"
-                         + (f"; contact {contact}" if contact else ""))
-        lines += ["", "Shown only for clients whose consent allows it. Details: the sync report."]
+        lines = [f"Dear {first.case_manager_name},", ""]
+        if bool(first.is_first_night):
+            clients = rows.client_id.nunique()
+            subject = f"crosswalk: {clients} of your clients are also served elsewhere"
+            lines += [f"crosswalk now matches clients across programs. On "
+                      f"{extract_date.isoformat()}, {clients} of your {program.upper()} clients "
+                      "are also active in another program.",
+                      "From now on you get a notice only when a new match is found."]
+        else:
+            subject = f"crosswalk: {len(rows)} new match(es) for your clients"
+            lines += [f"crosswalk found {len(rows)} new match(es) for your {program.upper()} "
+                      f"clients on {extract_date.isoformat()}: they are also active in another "
+                      "program.", ""]
+            listed = rows.sort_values(["client_id", "other_program"])
+            for row in listed.head(list_limit).itertuples():
+                contact = ", ".join(str(v) for v in (row.other_case_manager_name,
+                                                     row.other_case_manager_email,
+                                                     row.other_case_manager_phone) if pd.notna(v))
+                lines.append(f"- Client {row.client_id}: active in {row.other_program.upper()}"
+                             + (f"; contact {contact}" if contact else ""))
+            if len(listed) > list_limit:
+                lines.append(f"- and {len(listed) - list_limit} more")
+        lines += ["", "Shown only for clients whose consent allows it. Every match, with whom "
+                      "to call: the sync report in your program's workbook."]
         message = EmailMessage()
         message["From"] = sender
         message["To"] = first.case_manager_email
-        message["Subject"] = f"crosswalk: {len(rows)} new match(es) for your clients"
+        message["Subject"] = subject
+        # The same id on a resend lets a mail system drop the duplicate.
+        message["Message-ID"] = f"<{extract_date.isoformat()}.{program}.{staff_id}@crosswalk>"
         message["X-Crosswalk-Staff"] = f"{program}:{staff_id}"
         message.set_content("\n".join(lines))
-        messages.append(message)
-    return messages
+        composed.append(Notice(message, list(rows[KEY].itertuples(index=False, name=None))))
+    return composed
 
 
-def write_outbox(messages: list[EmailMessage], folder: Path) -> list[Path]:
+def write_outbox(notices: list[Notice], folder: Path) -> list[Path]:
     written = []
-    for message in messages:
-        program, staff_id = message["X-Crosswalk-Staff"].split(":", 1)
+    for notice in notices:
+        program, staff_id = notice.message["X-Crosswalk-Staff"].split(":", 1)
         path = folder / program / f"{staff_id}.eml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(bytes(message))
+        path.write_bytes(bytes(notice.message))
         written.append(path)
     return written
 
 
-def send(messages: list[EmailMessage], host: str, port: int) -> int:
-    with smtplib.SMTP(host, port, timeout=30) as server:
-        for message in messages:
-            server.send_message(message)
-    return len(messages)
+@contextmanager
+def ledger(path: Path) -> Iterator[sqlite3.Connection]:
+    """The matches already told, by night: SQLite, so a send is entered the moment it is made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(path)) as book:
+        book.execute("create table if not exists sent (extract_date text, program text, "
+                     "staff_id text, client_id text, other_program text, "
+                     "primary key (extract_date, program, staff_id, client_id, other_program))")
+        yield book
+
+
+def unsent(notices: pd.DataFrame, book: sqlite3.Connection, extract_date: date) -> pd.DataFrame:
+    sent = set(book.execute("select program, staff_id, client_id, other_program from sent "
+                            "where extract_date = ?", [extract_date.isoformat()]).fetchall())
+    keys = notices[KEY].itertuples(index=False, name=None)
+    return notices[[key not in sent for key in keys]]
+
+
+def send(notices: list[Notice], smtp: SmtpSettings, book: sqlite3.Connection,
+         extract_date: date) -> int:
+    """Send each message and enter its matches in the ledger before the next is sent."""
+    connect_to = smtplib.SMTP_SSL if smtp.security == "ssl" else smtplib.SMTP
+    with connect_to(smtp.host, smtp.port, timeout=30) as server:
+        if smtp.security == "starttls":
+            server.starttls()
+        if smtp.user:
+            server.login(smtp.user, smtp.password)
+        for notice in notices:
+            server.send_message(notice.message)
+            with book:
+                book.executemany("insert or ignore into sent values (?, ?, ?, ?, ?)",
+                                 [(extract_date.isoformat(), *m) for m in notice.matches])
+    return len(notices)
 
 
 def notify_new_matches(paths: Paths, extract_date: date) -> list[Path]:
-    """Write tonight's notices to the outbox (replacing a rerun's), and send them if SMTP is set."""
+    """Write tonight's notices to the outbox (replacing a rerun's), and send the ones not sent
+    yet if SMTP is set."""
     with connect(paths.work_warehouse, read_only=True) as con:
         notices = con.execute("select * from marts.new_match_notifications").df()
     smtp = smtp_settings()
-    messages = compose(notices, extract_date, smtp.sender)
     folder = paths.exports_dir / extract_date.isoformat() / "outbox"
     for old in folder.glob("*/*.eml"):
         old.unlink()
-    written = write_outbox(messages, folder)
-    if smtp.host and messages:
-        send(messages, smtp.host, smtp.port)
+    written = write_outbox(compose(notices, extract_date, smtp.sender), folder)
+    if smtp.host:
+        with ledger(paths.state_dir / "notices_sent.sqlite") as book:
+            todo = compose(unsent(notices, book, extract_date), extract_date, smtp.sender)
+            if todo:
+                send(todo, smtp, book, extract_date)
     return written

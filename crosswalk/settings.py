@@ -165,18 +165,33 @@ def get_paths() -> Paths:
     return Paths(data_dir=data_dir, landing_dir=landing_dir)
 
 
+# A new-match notice lists at most this many matches; the rest are counted (the sync
+# report has them all).
+NOTICE_LIST_LIMIT = int(os.environ.get("CROSSWALK_NOTICE_LIST_LIMIT", "25"))
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     host: str  # empty: notices are only written to the outbox
     port: int
     sender: str
+    security: str  # starttls, ssl (implicit TLS) or none
+    user: str  # empty: no login
+    password: str
 
 
 def smtp_settings() -> SmtpSettings:
-    """Mail for new-match notices: CROSSWALK_SMTP_HOST, CROSSWALK_SMTP_PORT, CROSSWALK_MAIL_FROM."""
+    """Mail for new-match notices: CROSSWALK_SMTP_HOST, CROSSWALK_SMTP_PORT (587),
+    CROSSWALK_SMTP_SECURITY (starttls | ssl | none), CROSSWALK_SMTP_USER and
+    CROSSWALK_SMTP_PASSWORD, CROSSWALK_MAIL_FROM."""
+    security = os.environ.get("CROSSWALK_SMTP_SECURITY", "starttls")
+    if security not in ("starttls", "ssl", "none"):
+        raise SettingsError(f"CROSSWALK_SMTP_SECURITY is {security!r}: use starttls, ssl or none")
     return SmtpSettings(host=os.environ.get("CROSSWALK_SMTP_HOST", ""),
-                        port=int(os.environ.get("CROSSWALK_SMTP_PORT", "25")),
-                        sender=os.environ.get("CROSSWALK_MAIL_FROM", "crosswalk@localhost"))
+                        port=int(os.environ.get("CROSSWALK_SMTP_PORT", "587")),
+                        sender=os.environ.get("CROSSWALK_MAIL_FROM", "crosswalk@localhost"),
+                        security=security, user=os.environ.get("CROSSWALK_SMTP_USER", ""),
+                        password=os.environ.get("CROSSWALK_SMTP_PASSWORD", ""))
 
 
 DBT_PROJECT_DIR = _project_folder("dbt_project")

@@ -1,11 +1,15 @@
-"""New-match notices: one message per case manager, written to the outbox, sent when SMTP is set."""
+"""New-match notices: one message per case manager, written to the outbox, sent once when SMTP
+is set (a ledger keeps a retry from resending), a summary on the first night."""
 
 from datetime import date
 from email import message_from_bytes
 
+import duckdb
 import pandas as pd
+import pytest
 
 from crosswalk import notify
+from crosswalk.settings import SettingsError, get_paths
 
 NOTICES = pd.DataFrame([
     {"program": "dcfs", "staff_id": "S1", "case_manager_name": "Ana Diaz",
@@ -20,45 +24,119 @@ NOTICES = pd.DataFrame([
      "case_manager_email": "cy@udc.example", "client_id": "u2", "other_program": "dcfs",
      "other_case_manager_name": "Ana Diaz", "other_case_manager_email": "ana@dcfs.example",
      "other_case_manager_phone": "801-555-0199"},
-])
+]).assign(is_first_night=False)
 DAY = date(2026, 11, 22)
 
 
 def test_one_message_per_case_manager_listing_each_client_and_contact():
-    messages = notify.compose(NOTICES, DAY, "crosswalk@state.example")
+    messages = [n.message for n in notify.compose(NOTICES, DAY, "crosswalk@state.example")]
     assert [m["To"] for m in messages] == ["ana@dcfs.example", "cy@udc.example"]
     body = messages[0].get_content()
     assert messages[0]["Subject"] == "crosswalk: 2 new match(es) for your clients"
+    assert messages[0]["Message-ID"] == "<2026-11-22.dcfs.S1@crosswalk>"
     assert body.index("Client d1: active in VR\n") < body.index(
         "Client d2: active in UDC; contact Cy Roe, cy@udc.example, 801-555-0101")
 
 
+def test_a_long_list_is_cut_at_the_limit_and_the_rest_counted():
+    [notice, _] = notify.compose(NOTICES, DAY, "crosswalk@state.example", list_limit=1)
+    body = notice.message.get_content()
+    assert "Client d1: active in VR" in body and "Client d2" not in body
+    assert "- and 1 more\n" in body
+    assert notice.matches == [("dcfs", "S1", "d2", "udc"), ("dcfs", "S1", "d1", "vr")]
+
+
+def test_the_first_night_sends_a_summary_not_every_existing_match():
+    first = NOTICES.assign(is_first_night=True)
+    notice = notify.compose(first, DAY, "crosswalk@state.example")[0].message
+    assert notice["Subject"] == "crosswalk: 2 of your clients are also served elsewhere"
+    body = notice.get_content()
+    assert "2 of your DCFS clients are also active in another program" in body
+    assert "Client d" not in body
+
+
 def test_notices_are_written_as_eml_files(tmp_path):
-    messages = notify.compose(NOTICES, DAY, "crosswalk@state.example")
-    paths = notify.write_outbox(messages, tmp_path)
+    notices = notify.compose(NOTICES, DAY, "crosswalk@state.example")
+    paths = notify.write_outbox(notices, tmp_path)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in paths) == ["dcfs/S1.eml", "udc/A1.eml"]
     parsed = message_from_bytes((tmp_path / "udc" / "A1.eml").read_bytes())
     assert parsed["To"] == "cy@udc.example" and "Client u2" in parsed.get_payload()
 
 
-def test_sent_through_smtp_when_a_server_is_configured(monkeypatch):
-    sent = []
+class FakeSMTP:
+    """Records what a server was asked; `fail_after` refuses the n+1th message."""
 
-    class FakeSMTP:
-        def __init__(self, host, port, timeout):
-            sent.append(("connect", host, port))
+    log: list = []
+    fail_after: int | None = None
 
-        def __enter__(self):
-            return self
+    def __init__(self, host, port, timeout):
+        self.log.append(("connect", host, port))
 
-        def __exit__(self, *exc):
-            return False
+    def __enter__(self):
+        return self
 
-        def send_message(self, message):
-            sent.append(("send", message["To"]))
+    def __exit__(self, *exc):
+        return False
 
+    def starttls(self):
+        self.log.append(("starttls",))
+
+    def login(self, user, password):
+        self.log.append(("login", user))
+
+    def send_message(self, message):
+        if FakeSMTP.fail_after is not None and self._sent() >= FakeSMTP.fail_after:
+            raise OSError("connection reset")
+        self.log.append(("send", message["To"]))
+
+    def _sent(self):
+        return sum(1 for entry in self.log if entry[0] == "send")
+
+
+@pytest.fixture
+def smtp(monkeypatch):
+    FakeSMTP.log, FakeSMTP.fail_after = [], None
     monkeypatch.setattr(notify.smtplib, "SMTP", FakeSMTP)
-    messages = notify.compose(NOTICES, DAY, "crosswalk@state.example")
-    assert notify.send(messages, "mail.state.example", 2525) == 2
-    assert sent == [("connect", "mail.state.example", 2525), ("send", "ana@dcfs.example"),
-                    ("send", "cy@udc.example")]
+    for name, value in {"CROSSWALK_SMTP_HOST": "mail.state.example", "CROSSWALK_SMTP_PORT": "2525",
+                        "CROSSWALK_SMTP_USER": "crosswalk", "CROSSWALK_SMTP_PASSWORD": "s3cret",
+                        "CROSSWALK_MAIL_FROM": "crosswalk@state.example"}.items():
+        monkeypatch.setenv(name, value)
+    return FakeSMTP
+
+
+def _night(paths):
+    """A build warehouse holding only the mart the notices read."""
+    paths.work_warehouse.parent.mkdir(parents=True)
+    with duckdb.connect(str(paths.work_warehouse)) as con:
+        con.execute("create schema marts")
+        con.register("notices", NOTICES)
+        con.execute("create table marts.new_match_notifications as select * from notices")
+
+
+def test_sent_over_starttls_with_a_login_and_never_twice(data_dir, smtp):
+    paths = get_paths()
+    _night(paths)
+    notify.notify_new_matches(paths, DAY)
+    assert smtp.log == [("connect", "mail.state.example", 2525), ("starttls",),
+                        ("login", "crosswalk"), ("send", "ana@dcfs.example"),
+                        ("send", "cy@udc.example")]
+    smtp.log.clear()
+    written = notify.notify_new_matches(paths, DAY)  # a retry of deliver, or a rerun
+    assert smtp.log == [] and len(written) == 2  # the outbox is still whole
+
+
+def test_a_retry_after_a_failed_send_sends_only_what_was_not_sent(data_dir, smtp):
+    paths = get_paths()
+    _night(paths)
+    smtp.fail_after = 1
+    with pytest.raises(OSError):
+        notify.notify_new_matches(paths, DAY)
+    smtp.fail_after, smtp.log = None, []
+    notify.notify_new_matches(paths, DAY)
+    assert [entry for entry in smtp.log if entry[0] == "send"] == [("send", "cy@udc.example")]
+
+
+def test_an_unknown_smtp_security_setting_is_refused(monkeypatch):
+    monkeypatch.setenv("CROSSWALK_SMTP_SECURITY", "tls1.3")
+    with pytest.raises(SettingsError, match="use starttls, ssl or none"):
+        notify.smtp_settings()

@@ -12,6 +12,12 @@ stg_programs__staff as (
     select * from {{ ref('stg_programs__staff') }}
 ),
 
+-- With no night before, every match is "new": notices then summarise instead of listing.
+first_night as (
+    select count(*) = 0 as is_first_night
+    from {{ source('linkage', 'previous_record_persons') }}
+),
+
 final as (
     select
         new_matches.program,
@@ -25,8 +31,10 @@ final as (
         other_staff.email as other_case_manager_email,
         other_staff.phone as other_case_manager_phone,
         other_staff.office as other_case_manager_office,
-        new_matches.found_on
+        new_matches.found_on,
+        first_night.is_first_night
     from new_matches
+    cross join first_night
     inner join int_consents_ranked_by_person as consent
         on new_matches.person_id = consent.person_id
     inner join stg_programs__staff as case_manager

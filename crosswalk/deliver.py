@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from crosswalk.settings import PROGRAMS, Paths
+from crosswalk.spreadsheet import write_csv, write_xlsx
 from crosswalk.warehouse import connect
 
 # Further sheets for the program lead: mart, columns shown and their headings.
@@ -50,22 +51,16 @@ def write_program_extracts(paths: Paths, extract_date: date) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
         rows = results[results.program == program][list(EXTRACT_COLUMNS)]
         rows = rows.rename(columns=EXTRACT_COLUMNS)
-        csv_path = folder / "match_results.csv"
-        rows.to_csv(csv_path, index=False)
-        xlsx_path = folder / "match_results.xlsx"
         extra = {name: _lead_sheet(sheets[name], program, columns)
                  for name, (_, columns) in LEAD_SHEETS.items()}
-        with pd.ExcelWriter(xlsx_path, engine="openpyxl") as book:
-            summary = _summary(summaries[summaries.program == program].iloc[0],
-                               overlap[overlap.program_a == program])
-            summary = pd.concat([summary, pd.DataFrame(
-                [(f"Rows on sheet '{name}'", len(frame)) for name, frame in extra.items()],
-                columns=["Measure", "Value"])])
-            summary.to_excel(book, sheet_name="Summary", index=False)
-            rows.to_excel(book, sheet_name="Match results", index=False)
-            for name, frame in extra.items():
-                frame.to_excel(book, sheet_name=name, index=False)
-        written += [csv_path, xlsx_path]
+        summary = _summary(summaries[summaries.program == program].iloc[0],
+                           overlap[overlap.program_a == program])
+        summary = pd.concat([summary, pd.DataFrame(
+            [(f"Rows on sheet '{name}'", len(frame)) for name, frame in extra.items()],
+            columns=["Measure", "Value"])])
+        written += [write_csv(rows, folder / "match_results.csv"),
+                    write_xlsx({"Summary": summary, "Match results": rows, **extra},
+                               folder / "match_results.xlsx")]
     return written
 
 

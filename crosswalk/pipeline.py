@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from crosswalk import warehouse
 from crosswalk.ingest import ingest_drop
 from crosswalk.settings import MODEL_PATH, InputError, NothingDelivered, get_paths
+from crosswalk.spreadsheet import write_review_queue
 from crosswalk.transform import generate_docs, run_dbt
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,8 @@ def link_persons(extract_date: str) -> dict:
                                                   for n in store.nights("linkage")]))
     with paths.state.write_for("linkage", extract_date) as folder:
         save_night(night, folder)
-    write_night(night, paths.work_warehouse, paths.review_dir / extract_date)
+    write_night(night, paths.work_warehouse)
+    write_review_queue(night.review_queue, paths.review_dir / extract_date)
     log.info("%s: %s", extract_date, night.summary)
     return night.summary
 

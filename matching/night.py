@@ -4,8 +4,7 @@ linkage out.
 `link_night` reads the matching input and the reviewers' decisions, scores, clusters,
 gives durable person_ids and lists the pairs for clerical review, building on the state
 of the night before (a folder the caller's state store gives). `save_night` writes the
-state the next night builds on; `write_night` the `linkage.*` tables dbt reads and the
-review queue.
+state the next night builds on; `write_night` the `linkage.*` tables dbt reads.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ import pandas as pd
 from matching.link import Linked, link_records, write_linkage
 from matching.prepare import read_records
 from matching.registry import Identified, identify, write_registry
-from matching.review import build_queue, read_decisions, write_queue
+from matching.review import build_queue, read_decisions
 from matching.score import write_scores
 
 
@@ -68,7 +67,6 @@ def save_night(night: NightLinkage, folder: Path) -> None:
     write_scores(night.linked.scored, folder)
 
 
-def write_night(night: NightLinkage, warehouse: Path, review_folder: Path) -> list[Path]:
-    """`linkage.*` into the build warehouse; the review queue (CSV, XLSX) into its folder."""
+def write_night(night: NightLinkage, warehouse: Path) -> None:
+    """`linkage.*` into the build warehouse (the review queue is the caller's to lay out)."""
     write_linkage(warehouse, night.tables)
-    return write_queue(night.review_queue, review_folder)

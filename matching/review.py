@@ -2,7 +2,7 @@
 
 Queue: pairs the model is unsure of (`spec.REVIEW_BAND`) and confident pairs a
 rule refused, each with the two records side by side and which fields agree,
-written to `review/<extract_date>/review_queue.{csv,xlsx}` (secure: it holds
+written to `review/<extract_date>/review_queue.{csv,xlsx}` by crosswalk.spreadsheet (secure: it holds
 PII). A reviewer fills `decision` with MUST_LINK or CANNOT_LINK and drops the
 file (or any CSV/XLSX with the columns `record_id_left`, `record_id_right`,
 `decision`) into `review/decisions/`.
@@ -147,13 +147,3 @@ def build_queue(pairs: pd.DataFrame, records: pd.DataFrame, decisions: Decisions
     agrees = [c for c in queue.columns if c.endswith("_agrees")]
     sides = [f"{c}_{s}" for c in shown.columns if c != "record_id" for s in ("left", "right")]
     return queue[first + agrees + sides + ["decision", "reviewer", "note"]]
-
-
-def write_queue(queue: pd.DataFrame, folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    csv_path, xlsx_path = folder / "review_queue.csv", folder / "review_queue.xlsx"
-    queue.to_csv(csv_path, index=False)
-    with pd.ExcelWriter(xlsx_path, engine="openpyxl") as book:
-        queue.to_excel(book, sheet_name="Review queue", index=False)
-        book.sheets["Review queue"].freeze_panes = "C2"
-    return [csv_path, xlsx_path]

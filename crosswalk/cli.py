@@ -69,7 +69,12 @@ def run(extract_date: str = typer.Option(..., "--date", help="Extract date, YYYY
 def _print_outputs(paths, extract_date: str) -> None:
     import duckdb
 
-    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
+    from crosswalk.pipeline import is_backfill
+
+    # A backfill's own night is in its build; what analysts have is still the newest night.
+    backfill = is_backfill(paths, extract_date)
+    shown = paths.work_warehouse if backfill else paths.published_warehouse
+    with duckdb.connect(str(shown), read_only=True) as con:
         overlap = con.execute(
             "select program_a, program_b, persons_active_in_a, persons_also_active_in_b, share "
             "from marts.program_overlap where persons_also_active_in_b > 0 order by all").fetchall()
@@ -85,6 +90,10 @@ def _print_outputs(paths, extract_date: str) -> None:
     for program, in_service, tonight, stale in snapshots:
         if stale:
             console.print(f"[yellow]{program}: tonight's drop {tonight}; serving {in_service}[/yellow]")
+    if backfill:
+        console.print(f"[yellow]{extract_date} was a backfill[/yellow]: its state and exports are "
+                      f"kept; the published warehouse stays the newest night's "
+                      f"({paths.state.nights('linkage')[-1]}). This night's build: {shown}")
     console.print(f"warehouse: {paths.published_warehouse}")
     console.print(f"exports:   {paths.exports_dir / extract_date} (per program: match_results.csv, "
                   ".xlsx, morning_report.html)")

@@ -14,8 +14,11 @@ gets one summary of how many clients are also served elsewhere, not a list.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import smtplib
 import sqlite3
+import ssl
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -25,8 +28,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from crosswalk.settings import NOTICE_LIST_LIMIT, Paths, SmtpSettings, smtp_settings
+from crosswalk.settings import Paths, SmtpSettings, notice_list_limit, smtp_settings
 from crosswalk.warehouse import connect
+
+log = logging.getLogger(__name__)
 
 KEY = ["program", "staff_id", "client_id", "other_program"]
 
@@ -38,9 +43,10 @@ class Notice:
 
 
 def compose(notices: pd.DataFrame, extract_date: date, sender: str,
-            list_limit: int = NOTICE_LIST_LIMIT) -> list[Notice]:
+            list_limit: int | None = None) -> list[Notice]:
     """One message per case manager: each client and whom to call where, up to `list_limit`
     lines (the rest counted); on the first night, a summary."""
+    list_limit = notice_list_limit() if list_limit is None else list_limit
     composed = []
     for (program, staff_id), rows in notices.groupby(["program", "staff_id"], sort=True):
         first = rows.iloc[0]
@@ -72,11 +78,14 @@ def compose(notices: pd.DataFrame, extract_date: date, sender: str,
         message["From"] = sender
         message["To"] = first.case_manager_email
         message["Subject"] = subject
-        # The same id on a resend lets a mail system drop the duplicate.
-        message["Message-ID"] = f"<{extract_date.isoformat()}.{program}.{staff_id}@crosswalk>"
+        # The same matches told again get the same id, so a mail system can drop the
+        # duplicate; a notice of other matches gets another.
+        matches = list(rows[KEY].itertuples(index=False, name=None))
+        digest = hashlib.sha256(repr(sorted(matches)).encode()).hexdigest()[:12]
+        message["Message-ID"] = f"<{extract_date.isoformat()}.{program}.{staff_id}.{digest}@crosswalk>"
         message["X-Crosswalk-Staff"] = f"{program}:{staff_id}"
         message.set_content("\n".join(lines))
-        composed.append(Notice(message, list(rows[KEY].itertuples(index=False, name=None))))
+        composed.append(Notice(message, matches))
     return composed
 
 
@@ -106,24 +115,36 @@ def unsent(notices: pd.DataFrame, book: sqlite3.Connection, extract_date: date) 
     sent = set(book.execute("select program, staff_id, client_id, other_program from sent "
                             "where extract_date = ?", [extract_date.isoformat()]).fetchall())
     keys = notices[KEY].itertuples(index=False, name=None)
-    return notices[[key not in sent for key in keys]]
+    return notices[pd.Series([key not in sent for key in keys], index=notices.index, dtype=bool)]
 
 
 def send(notices: list[Notice], smtp: SmtpSettings, book: sqlite3.Connection,
          extract_date: date) -> int:
-    """Send each message and enter its matches in the ledger before the next is sent."""
-    connect_to = smtplib.SMTP_SSL if smtp.security == "ssl" else smtplib.SMTP
-    with connect_to(smtp.host, smtp.port, timeout=30) as server:
+    """Send each message and enter its matches in the ledger before the next is sent. A
+    message the server refuses (a bad address in a staff file) is logged and left out of the
+    ledger; the others still go. TLS verifies the server's certificate."""
+    tls = ssl.create_default_context()
+    if smtp.security == "ssl":
+        server = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=30, context=tls)
+    else:
+        server = smtplib.SMTP(smtp.host, smtp.port, timeout=30)
+    sent = 0
+    with server:
         if smtp.security == "starttls":
-            server.starttls()
+            server.starttls(context=tls)
         if smtp.user:
             server.login(smtp.user, smtp.password)
         for notice in notices:
-            server.send_message(notice.message)
+            try:
+                server.send_message(notice.message)
+            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as refused:
+                log.warning("notice to %s refused, not sent: %s", notice.message["To"], refused)
+                continue
             with book:
                 book.executemany("insert or ignore into sent values (?, ?, ?, ?, ?)",
                                  [(extract_date.isoformat(), *m) for m in notice.matches])
-    return len(notices)
+            sent += 1
+    return sent
 
 
 def notify_new_matches(paths: Paths, extract_date: date) -> list[Path]:

@@ -160,14 +160,26 @@ def get_paths() -> Paths:
             "data beside its code: set it to the data directory, on storage every Airflow "
             "worker shares (README, 'In production').")
     data_dir = Path(configured or REPO_ROOT / "data").resolve()
+    if "'" in str(data_dir):  # dbt's sources name the zones inside SQL string literals
+        raise SettingsError(f"CROSSWALK_DATA_DIR {str(data_dir)!r} holds a single quote: "
+                            "choose a path without one")
     landing = os.environ.get("CROSSWALK_LANDING_DIR")
     landing_dir = Path(landing).resolve() if landing else data_dir / "landing"
     return Paths(data_dir=data_dir, landing_dir=landing_dir)
 
 
-# A new-match notice lists at most this many matches; the rest are counted (the sync
-# report has them all).
-NOTICE_LIST_LIMIT = int(os.environ.get("CROSSWALK_NOTICE_LIST_LIMIT", "25"))
+def _int_setting(name: str, default: int) -> int:
+    value = os.environ.get(name, str(default))
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingsError(f"{name} is {value!r}: it must be a whole number") from None
+
+
+def notice_list_limit() -> int:
+    """How many matches a new-match notice lists (CROSSWALK_NOTICE_LIST_LIMIT, 25); the rest
+    are counted (the sync report has them all)."""
+    return _int_setting("CROSSWALK_NOTICE_LIST_LIMIT", 25)
 
 
 @dataclass(frozen=True)
@@ -188,7 +200,7 @@ def smtp_settings() -> SmtpSettings:
     if security not in ("starttls", "ssl", "none"):
         raise SettingsError(f"CROSSWALK_SMTP_SECURITY is {security!r}: use starttls, ssl or none")
     return SmtpSettings(host=os.environ.get("CROSSWALK_SMTP_HOST", ""),
-                        port=int(os.environ.get("CROSSWALK_SMTP_PORT", "587")),
+                        port=_int_setting("CROSSWALK_SMTP_PORT", 587),
                         sender=os.environ.get("CROSSWALK_MAIL_FROM", "crosswalk@localhost"),
                         security=security, user=os.environ.get("CROSSWALK_SMTP_USER", ""),
                         password=os.environ.get("CROSSWALK_SMTP_PASSWORD", ""))

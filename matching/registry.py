@@ -162,8 +162,8 @@ def identify(links: pd.DataFrame, previous: Path | None, extract_date: str,
     state = replace(state, issued=max(state.issued, issued_at_least))
     clusters = links.groupby("cluster_id").record_id.agg(list).to_dict()
     tonight, assigned, events = assign_person_ids(clusters, state, extract_date)
-    # This night's state extends the night before it, not the later nights a backfill
-    # borrowed its ids from.
+    # This night's assignments extend the night before's, not the later nights' a backfill
+    # borrowed its ids from (the retired ids and the counter do come from those).
     new_state = replace(assigned, assignments={**baseline.assignments, **tonight})
     # Typed, so an empty table (the first night's, a rerun's) still has text columns.
     types = {c: "string" for c in EVENT_COLUMNS} | {"records": "int64"}

@@ -21,12 +21,12 @@
     {%- set node = graph.sources['source.crosswalk.' ~ source_name ~ '.' ~ table_name]
         if execute else none -%}
     {%- set has_files = not execute or (served != [] and run_query(
-        "select count(*) from glob('" ~ node.meta.glob ~ "')").columns[0].values()[0] > 0) -%}
+        "select count(*) from glob(" ~ sql_text(node.meta.glob) ~ ")").columns[0].values()[0] > 0) -%}
     {%- if has_files %}
     select * from {{ relation }}
     {%- if served is not none %}
     where {% for program, extract_date in served -%}
-        (program = '{{ program }}' and extract_date = date '{{ extract_date }}')
+        (program = {{ sql_text(program) }} and extract_date = date {{ sql_text(extract_date) }})
         {%- if not loop.last %} or {% endif -%}
     {%- endfor %}
     {%- endif %}
@@ -50,8 +50,8 @@
 {#-
     The in-service snapshot of each program (stg_audit__program_snapshots), as the
     (program, extract_date) pairs `partitions_of` reads; `program` limits it to one.
-    The snapshots table is built first (each caller declares `depends_on` it); before
-    that (parsing, linting) no partition is in service.
+    The `ref` below makes every caller depend on the snapshots table, so it is built
+    first; before that (parsing, linting) no partition is in service.
 -#}
 {% macro in_service(program=none) -%}
     {%- if model.resource_type == 'unit_test' -%}
@@ -63,7 +63,7 @@
         {%- set rows = run_query(
             "select program, cast(in_service_extract_date as varchar) from " ~ snapshots
             ~ " where in_service_extract_date is not null"
-            ~ (" and program = '" ~ program ~ "'" if program else "")
+            ~ (" and program = " ~ sql_text(program) if program else "")
             ~ " order by program") -%}
         {%- for row in rows -%}
             {%- do served.append((row[0], row[1])) -%}
@@ -87,4 +87,9 @@
         {%- do run_query("create or replace table " ~ node.schema ~ "." ~ node.identifier
                          ~ " (" ~ columns | join(", ") ~ ")") -%}
     {%- endfor -%}
+{%- endmacro %}
+
+{#- A value as a SQL string literal, its quotes doubled (a data path may hold one). -#}
+{% macro sql_text(value) -%}
+    '{{ value | string | replace("'", "''") }}'
 {%- endmacro %}

@@ -33,7 +33,9 @@ def test_one_message_per_case_manager_listing_each_client_and_contact():
     assert [m["To"] for m in messages] == ["ana@dcfs.example", "cy@udc.example"]
     body = messages[0].get_content()
     assert messages[0]["Subject"] == "crosswalk: 2 new match(es) for your clients"
-    assert messages[0]["Message-ID"] == "<2026-11-22.dcfs.S1@crosswalk>"
+    assert messages[0]["Message-ID"].startswith("<2026-11-22.dcfs.S1.")
+    again = notify.compose(NOTICES.iloc[:1], DAY, "crosswalk@state.example")[0].message
+    assert again["Message-ID"] != messages[0]["Message-ID"]  # other matches, another id
     assert body.index("Client d1: active in VR\n") < body.index(
         "Client d2: active in UDC; contact Cy Roe, cy@udc.example, 801-555-0101")
 
@@ -68,6 +70,7 @@ class FakeSMTP:
 
     log: list = []
     fail_after: int | None = None
+    refuse: tuple = ()
 
     def __init__(self, host, port, timeout):
         self.log.append(("connect", host, port))
@@ -78,8 +81,8 @@ class FakeSMTP:
     def __exit__(self, *exc):
         return False
 
-    def starttls(self):
-        self.log.append(("starttls",))
+    def starttls(self, context):
+        self.log.append(("starttls", context.verify_mode.name))
 
     def login(self, user, password):
         self.log.append(("login", user))
@@ -87,6 +90,8 @@ class FakeSMTP:
     def send_message(self, message):
         if FakeSMTP.fail_after is not None and self._sent() >= FakeSMTP.fail_after:
             raise OSError("connection reset")
+        if message["To"] in FakeSMTP.refuse:
+            raise notify.smtplib.SMTPRecipientsRefused({message["To"]: (550, b"no such user")})
         self.log.append(("send", message["To"]))
 
     def _sent(self):
@@ -95,7 +100,7 @@ class FakeSMTP:
 
 @pytest.fixture
 def smtp(monkeypatch):
-    FakeSMTP.log, FakeSMTP.fail_after = [], None
+    FakeSMTP.log, FakeSMTP.fail_after, FakeSMTP.refuse = [], None, ()
     monkeypatch.setattr(notify.smtplib, "SMTP", FakeSMTP)
     for name, value in {"CROSSWALK_SMTP_HOST": "mail.state.example", "CROSSWALK_SMTP_PORT": "2525",
                         "CROSSWALK_SMTP_USER": "crosswalk", "CROSSWALK_SMTP_PASSWORD": "s3cret",
@@ -104,12 +109,12 @@ def smtp(monkeypatch):
     return FakeSMTP
 
 
-def _night(paths):
+def _night(paths, notices=NOTICES):
     """A build warehouse holding only the mart the notices read."""
     paths.work_warehouse.parent.mkdir(parents=True)
     with duckdb.connect(str(paths.work_warehouse)) as con:
         con.execute("create schema marts")
-        con.register("notices", NOTICES)
+        con.register("notices", notices)
         con.execute("create table marts.new_match_notifications as select * from notices")
 
 
@@ -117,7 +122,7 @@ def test_sent_over_starttls_with_a_login_and_never_twice(data_dir, smtp):
     paths = get_paths()
     _night(paths)
     notify.notify_new_matches(paths, DAY)
-    assert smtp.log == [("connect", "mail.state.example", 2525), ("starttls",),
+    assert smtp.log == [("connect", "mail.state.example", 2525), ("starttls", "CERT_REQUIRED"),
                         ("login", "crosswalk"), ("send", "ana@dcfs.example"),
                         ("send", "cy@udc.example")]
     smtp.log.clear()
@@ -134,6 +139,23 @@ def test_a_retry_after_a_failed_send_sends_only_what_was_not_sent(data_dir, smtp
     smtp.fail_after, smtp.log = None, []
     notify.notify_new_matches(paths, DAY)
     assert [entry for entry in smtp.log if entry[0] == "send"] == [("send", "cy@udc.example")]
+
+
+def test_a_night_without_new_matches_sends_nothing(data_dir, smtp):
+    paths = get_paths()
+    _night(paths, NOTICES.iloc[:0])
+    assert notify.notify_new_matches(paths, DAY) == [] and smtp.log == []
+
+
+def test_a_refused_address_does_not_stop_the_others_and_is_tried_again(data_dir, smtp):
+    paths = get_paths()
+    _night(paths)
+    smtp.refuse = ("ana@dcfs.example",)
+    notify.notify_new_matches(paths, DAY)
+    assert [e for e in smtp.log if e[0] == "send"] == [("send", "cy@udc.example")]
+    smtp.refuse, smtp.log = (), []
+    notify.notify_new_matches(paths, DAY)
+    assert [e for e in smtp.log if e[0] == "send"] == [("send", "ana@dcfs.example")]
 
 
 def test_an_unknown_smtp_security_setting_is_refused(monkeypatch):

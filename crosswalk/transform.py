@@ -13,7 +13,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from crosswalk.settings import DBT_PROJECT_DIR, ROSTER_WINDOW_MONTHS, Paths
+from crosswalk.settings import DBT_PROJECT_DIR, ROSTER_WINDOW_MONTHS, InputError, Paths
 from matching import spec
 
 log = logging.getLogger(__name__)
@@ -21,6 +21,10 @@ log = logging.getLogger(__name__)
 
 class DbtFailed(RuntimeError):
     pass
+
+
+class DbtTestsFailed(DbtFailed, InputError):
+    """Only data tests failed: the night's data breaks a rule, which a retry cannot change."""
 
 
 def run_dbt(paths: Paths, extract_date: date, selector: str, command: str = "build") -> None:
@@ -92,9 +96,9 @@ def _invoke(warehouse: Path, paths: Paths, extract_date: date, args: list[str], 
     if result.exception:
         raise DbtFailed(f"{what} could not run: {result.exception}")
     if not result.success:
-        failed = [
-            f"{r.node.resource_type} {r.node.name}: {r.message}"
-            for r in (result.result or [])
-            if str(r.status) in ("error", "fail")
-        ]
-        raise DbtFailed(f"{what} failed: " + "; ".join(failed))
+        failed = [r for r in (result.result or []) if str(r.status) in ("error", "fail")]
+        message = f"{what} failed: " + "; ".join(
+            f"{r.node.resource_type} {r.node.name}: {r.message}" for r in failed)
+        if failed and all(str(r.status) == "fail" for r in failed):
+            raise DbtTestsFailed(message)
+        raise DbtFailed(message)

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from crosswalk.settings import DBT_PROJECT_DIR, PROGRAMS, REPO_ROOT
+from crosswalk.settings import DBT_PROJECT_DIR, PROGRAMS, REPO_ROOT, InputError
 from crosswalk.suppression import recoverable
 from crosswalk.synth import GenerationConfig, generate_extracts
 from crosswalk.transform import DbtFailed, run_dbt_tests
@@ -245,3 +245,4 @@ def test_the_nights_warehouse_rules_fail_the_build_when_broken(night, tmp_path):
         run_dbt_tests(copy, paths, DAY, *rules[:3], "referrals,test_name:no_ssn_values")
     assert [rule for rule in rules if rule not in str(failed.value)] == []
     assert str(failed.value).count("configured to fail") == len(rules)
+    assert isinstance(failed.value, InputError)  # a broken rule is not retried

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from crosswalk import warehouse
 from crosswalk.ingest import ingest_drop
-from crosswalk.settings import MODEL_PATH, InputError, NothingDelivered, get_paths
+from crosswalk.settings import MODEL_PATH, InputError, NothingDelivered, Paths, get_paths
 from crosswalk.spreadsheet import write_review_queue
 from crosswalk.transform import generate_docs, run_dbt
 
@@ -107,7 +107,7 @@ def publish(extract_date: str) -> str:
     return str(target)
 
 
-def is_backfill(paths, extract_date: str) -> bool:
+def is_backfill(paths: Paths, extract_date: str) -> bool:
     """A night earlier than the newest one processed: it keeps its own state, but what
     analysts and case managers see stays the newest night's."""
     nights = paths.state.nights("linkage")

@@ -64,7 +64,7 @@ wheel: setup
 	$(BIN)/uv build --wheel --out-dir dist .
 
 clean:
-	rm -rf data/landing data/raw data/audit data/truth data/warehouse data/exports data/airflow data/dbt data/state data/review
+	rm -rf data/landing data/raw data/audit data/truth data/warehouse data/exports data/airflow data/state data/run.lock data/review
 
 # Accuracy and timings against plain Splink; BENCH_SIZES=100000,1000000 for the large set.
 BENCH_SIZES ?= 100000

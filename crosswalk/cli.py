@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from crosswalk.settings import DEFAULT_EXTRACT_DATE, MODEL_PATH, SettingsError, get_paths
+from crosswalk.settings import DEFAULT_EXTRACT_DATE, MODEL_PATH, InputError, get_paths
 
 app = typer.Typer(help="Match people across human-services programs, nightly.",
                   no_args_is_help=True, add_completion=False)
@@ -70,10 +70,11 @@ def _print_outputs(paths, extract_date: str) -> None:
     import duckdb
 
     from crosswalk.pipeline import is_backfill
+    from crosswalk.warehouse import last_build
 
     # A backfill's own night is in its build; what analysts have is still the newest night.
     backfill = is_backfill(paths, extract_date)
-    shown = paths.work_warehouse if backfill else paths.published_warehouse
+    shown = last_build(paths) if backfill else paths.published_warehouse
     with duckdb.connect(str(shown), read_only=True) as con:
         overlap = con.execute(
             "select program_a, program_b, persons_active_in_a, persons_also_active_in_b, share "
@@ -144,10 +145,11 @@ def bench(
 
 
 def main() -> None:
-    """The console script: a setting that is missing is a message, not a traceback."""
+    """The console script: wrong input (a missing setting, another run in progress) is a
+    message, not a traceback."""
     try:
         app()
-    except SettingsError as exc:
+    except InputError as exc:
         console.print(f"[red]{exc}[/red]")
         raise SystemExit(2) from None
 

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TypeVar
 
-from crosswalk.settings import DAG_FILE, InputError, NothingDelivered, Paths
+from crosswalk import run_lock
+from crosswalk.settings import DAG_FILE, WAREHOUSE_POOL, InputError, NothingDelivered, Paths
 
 T = TypeVar("T")
 
@@ -50,11 +51,20 @@ def configure_airflow(paths: Paths) -> None:
 
 
 def ensure_metadata_db(paths: Paths) -> None:
-    """`airflow db migrate` once per AIRFLOW_HOME (about 11 s)."""
-    if (paths.airflow_home / "airflow.db").exists():
-        return
-    subprocess.run([sys.executable, "-m", "airflow", "db", "migrate"], check=True,
-                   stdout=subprocess.DEVNULL, env=os.environ.copy())
+    """`airflow db migrate` once per AIRFLOW_HOME (about 11 s), and the warehouse pool."""
+    if not (paths.airflow_home / "airflow.db").exists():
+        subprocess.run([sys.executable, "-m", "airflow", "db", "migrate"], check=True,
+                       stdout=subprocess.DEVNULL, env=os.environ.copy())
+    ensure_pool()
+
+
+def ensure_pool() -> None:
+    """The one-slot pool of the tasks that write the warehouse: one at a time, whatever
+    the executor's parallelism."""
+    from airflow.models.pool import Pool
+
+    Pool.create_or_update_pool(WAREHOUSE_POOL, slots=1, include_deferred=False,
+                               description="crosswalk: the tasks that write the warehouse")
 
 
 def load_dag():
@@ -67,13 +77,13 @@ def load_dag():
 def run_dag(paths: Paths, extract_date: date) -> str:
     """Run the nightly DAG for one extract date; return how the night ended: the run's state,
     or "skipped" when it succeeded without publishing (no program delivered anything)."""
-    configure_airflow(paths)
-    ensure_metadata_db(paths)
-    dag = load_dag()
-    run = dag.test(
-        logical_date=datetime.combine(extract_date, datetime.min.time(), tzinfo=UTC),
-        run_conf={"extract_date": extract_date.isoformat()},
-    )
+    with run_lock.hold_process(paths, extract_date.isoformat()):  # before touching anything
+        configure_airflow(paths)
+        ensure_metadata_db(paths)
+        run = load_dag().test(
+            logical_date=datetime.combine(extract_date, datetime.min.time(), tzinfo=UTC),
+            run_conf={"extract_date": extract_date.isoformat()},
+        )
     published = [ti.state for ti in run.get_task_instances() if ti.task_id == "publish"]
     if str(run.state) == "success" and published and str(published[0]) == "skipped":
         return "skipped"

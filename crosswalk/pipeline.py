@@ -3,6 +3,8 @@
 Each step is keyed by the extract date and idempotent: rerunning a date
 replaces what that date wrote. Only `ingest_program` may run in parallel
 (it writes files, not the warehouse); the warehouse steps run in sequence.
+A run holds the data directory from `claim_run` to `release_run` (crosswalk/run_lock.py),
+every step checks that it still does, and builds in its own folder.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from crosswalk import warehouse
+from crosswalk import run_lock, warehouse
 from crosswalk.ingest import ingest_drop
 from crosswalk.settings import MODEL_PATH, InputError, NothingDelivered, Paths, get_paths
 from crosswalk.spreadsheet import write_review_queue
@@ -19,32 +21,54 @@ from crosswalk.transform import generate_docs, run_dbt
 log = logging.getLogger(__name__)
 
 
-def ingest_program(program: str, extract_date: str) -> dict:
+def claim_run(extract_date: str, run_id: str) -> str:
+    """Take the data directory for this run (a second run fails here, touching nothing),
+    and clear the build folders runs that were killed left behind."""
+    paths = get_paths()
+    run_lock.claim(paths, run_id, extract_date)
+    warehouse.clear_builds(paths.for_run(run_id))
+    return run_id
+
+
+def release_run(run_id: str) -> None:
+    run_lock.release(get_paths(), run_id)
+
+
+def run_paths(run_id: str) -> Paths:
+    """The paths a step of this run writes to, once it has checked the run still holds the
+    data directory."""
+    paths = get_paths()
+    run_lock.check(paths, run_id)
+    return paths.for_run(run_id)
+
+
+def ingest_program(program: str, extract_date: str, run_id: str) -> dict:
     """Validate one program's drop into the raw zone; a rejected drop is an outcome, not a failure."""
+    run_paths(run_id)
     result = ingest_drop(program, extract_date)
     log.info("%s %s: %s %s", program, extract_date, result.outcome, result.reason)
     return {"program": program, "outcome": result.outcome, "reason": result.reason,
             "rows_quarantined": result.rows_quarantined, "fields_nulled": result.fields_nulled}
 
 
-def build_staging(extract_date: str, ingested: list[dict]) -> None:
+def build_staging(extract_date: str, ingested: list[dict], run_id: str) -> None:
     """Fresh build warehouse; dbt picks each program's in-service snapshot from the raw zone
     and builds staging and the matching input. A night no program delivered anything for
     builds nothing (and publishes nothing)."""
     if all(result["outcome"] == "missing" for result in ingested):
         raise NothingDelivered(f"no program delivered a drop for {extract_date}: "
                                + "; ".join(r["reason"] for r in ingested))
-    paths = get_paths()
+    paths = run_paths(run_id)
     warehouse.start_build(paths)
     run_dbt(paths, date.fromisoformat(extract_date), "pre_link")
 
 
-def link_persons(extract_date: str) -> dict:
+def link_persons(extract_date: str, run_id: str) -> dict:
     """Score and cluster with the saved model, keep person_ids durable; write linkage.* for dbt."""
     from matching.night import link_night, save_night, write_night
     from matching.registry import issued_in
 
-    paths = get_paths()
+    paths = run_paths(run_id)
     store = paths.state
     night = link_night(paths.work_warehouse, MODEL_PATH, store.before("linkage", extract_date),
                        paths.review_dir / "decisions", extract_date,
@@ -59,16 +83,16 @@ def link_persons(extract_date: str) -> dict:
     return night.summary
 
 
-def build_marts(extract_date: str) -> None:
+def build_marts(extract_date: str, run_id: str) -> None:
     """The marts, and the history (enrollment, measures) extended by this night and kept."""
-    paths = get_paths()
+    paths = run_paths(run_id)
     warehouse.start_history(paths, paths.state.before("history", extract_date))
     run_dbt(paths, date.fromisoformat(extract_date), "post_link")
     with paths.state.write_for("history", extract_date) as folder:
         warehouse.keep_history(paths, folder)
 
 
-def deliver(extract_date: str) -> list[str]:
+def deliver(extract_date: str, run_id: str) -> list[str]:
     """Program leads' extracts and morning reports, new-match notices and the linkage quality
     report, under exports/<date>/."""
     from crosswalk.deliver import write_program_extracts
@@ -76,7 +100,7 @@ def deliver(extract_date: str) -> list[str]:
     from crosswalk.notify import notify_new_matches
     from matching.report import read_marts, write_report
 
-    paths = get_paths()
+    paths = run_paths(run_id)
     day = date.fromisoformat(extract_date)
     written = write_program_extracts(paths, day)
     if is_backfill(paths, extract_date):  # its matches were news then, not now
@@ -90,12 +114,12 @@ def deliver(extract_date: str) -> list[str]:
     return [str(p) for p in written]
 
 
-def publish(extract_date: str) -> str:
+def publish(extract_date: str, run_id: str) -> str:
     """The night's state becomes what later nights build on, then the finished build is
     swapped in for analysts (unless the night is a backfill); nothing they read changes
     before this. State first: a run killed between the two has kept ids no one has seen,
     never shown ids it did not keep."""
-    paths = get_paths()
+    paths = run_paths(run_id)
     backfill = is_backfill(paths, extract_date)
     paths.state.commit(extract_date)
     if backfill:

@@ -8,7 +8,8 @@ same code runs from a clone, from Airflow and from tests.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from crosswalk.state import StateStore
@@ -43,6 +44,9 @@ SHARED_FILES: tuple[str, ...] = ("plans.csv", "staff.csv", "consents.csv", "refe
 # Retries per Airflow task: a scheduler retries transient failures; tests set 0 to fail fast.
 DEFAULT_TASK_RETRIES = 2
 TASK_RETRIES = int(os.environ.get("CROSSWALK_TASK_RETRIES", DEFAULT_TASK_RETRIES))
+
+# The Airflow pool, of one slot, of the tasks that write the warehouse (`airflow pools set`).
+WAREHOUSE_POOL = "crosswalk_warehouse"
 
 # How long a roster looks back: dates before this window are implausible.
 ROSTER_WINDOW_MONTHS = 36
@@ -92,6 +96,11 @@ def entity_of(file_name: str) -> str:
 class Paths:
     data_dir: Path
     landing_dir: Path
+    run: str = "default"  # whose build folder: `for_run` names it after the run
+
+    def for_run(self, run_id: str) -> Paths:
+        """These paths with the run's own build folder, so no run touches another's."""
+        return replace(self, run=re.sub(r"[^A-Za-z0-9_.-]", "_", run_id))
 
     @property
     def raw_dir(self) -> Path:
@@ -132,15 +141,24 @@ class Paths:
         return self.warehouse_dir / "crosswalk.duckdb"
 
     @property
+    def builds_dir(self) -> Path:
+        return self.warehouse_dir / "build"
+
+    @property
+    def build_dir(self) -> Path:
+        """This run's own build folder: the warehouse, its history and dbt's artifacts."""
+        return self.builds_dir / self.run
+
+    @property
     def work_warehouse(self) -> Path:
         """The copy a run builds before publishing."""
-        return self.warehouse_dir / "build" / "crosswalk.duckdb"
+        return self.build_dir / "crosswalk.duckdb"
 
     @property
     def build_history(self) -> Path:
         """The history a run extends (attached to the build as `history`), from the state
         of the night before; kept as the night's own state once the marts are built."""
-        return self.warehouse_dir / "build" / "history.duckdb"
+        return self.build_dir / "history.duckdb"
 
     @property
     def exports_dir(self) -> Path:

@@ -53,8 +53,8 @@ def generate_docs(paths: Paths, extract_date: date, out: Path) -> Path:
 
 
 def _dbt_dir(paths: Paths) -> Path:
-    """dbt's artifacts and logs stay with the run's data."""
-    return paths.data_dir / "dbt"
+    """dbt's artifacts and logs stay with the run's build."""
+    return paths.build_dir / "dbt"
 
 
 def run_unit_tests(paths: Paths, extract_date: date) -> None:

@@ -27,6 +27,21 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
         con.close()
 
 
+def clear_builds(paths: Paths) -> None:
+    """Every build folder but this run's: left by runs that were killed (the run lock says
+    none is running) or by earlier nights."""
+    if paths.builds_dir.exists():
+        for folder in paths.builds_dir.iterdir():
+            if folder != paths.build_dir:
+                shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
+
+
+def last_build(paths: Paths) -> Path:
+    """The warehouse the last run built (its folder stays until the next run starts)."""
+    [folder] = [f for f in paths.builds_dir.iterdir() if f.is_dir()]
+    return folder / paths.work_warehouse.name
+
+
 def start_build(paths: Paths) -> Path:
     """A fresh build warehouse: dbt rebuilds everything in it from the raw zone each run."""
     target = paths.work_warehouse

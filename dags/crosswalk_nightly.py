@@ -2,9 +2,12 @@
 
 Runs at 03:00 UTC for the previous day's extracts (drops arrive around 01:00), or
 for the `extract_date` given in the run's params (`crosswalk run --date`).
+A run first claims the data directory (`run.lock`; a second run, from the CLI or
+another DAG run, fails at once) and gives it back in a teardown, also after a failure.
 Ingest tasks write files only and run side by side; every step that writes
-the DuckDB build warehouse runs after the previous one, so its single-writer
-lock is never contended. Analysts see nothing until `publish` succeeds.
+the DuckDB build warehouse runs after the previous one, in a pool of one slot
+(`crosswalk_warehouse`), so its single-writer lock is never contended. Analysts
+see nothing until `publish` succeeds.
 
 Wrong input (a setting, a date) fails its task at once, without retries; a night for
 which no program delivered anything is skipped after ingest, and publishes nothing.
@@ -15,10 +18,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import Param, dag, get_current_context, task
+from airflow.sdk import Param, dag, get_current_context, setup, task, teardown
 
 from crosswalk.orchestration import as_task
-from crosswalk.settings import PROGRAMS, TASK_RETRIES
+from crosswalk.settings import PROGRAMS, TASK_RETRIES, WAREHOUSE_POOL
 
 
 @dag(
@@ -44,50 +47,65 @@ def crosswalk_nightly():
             context["params"].get("extract_date"),
             context.get("logical_date") or context["dag_run"].run_after)
 
+    @setup
+    def claim_run(extract_date: str) -> str:
+        from crosswalk.pipeline import claim_run
+
+        return as_task(claim_run)(extract_date, get_current_context()["run_id"])
+
     @task(map_index_template="{{ task.op_kwargs['program'] }}")
-    def ingest(program: str, extract_date: str) -> dict:
+    def ingest(program: str, extract_date: str, claimed: str) -> dict:
         from crosswalk.pipeline import ingest_program
 
-        return as_task(ingest_program)(program, extract_date)
+        return as_task(ingest_program)(program, extract_date, claimed)
 
-    @task
-    def build_staging(extract_date: str, ingested: list[dict]) -> None:
+    @task(pool=WAREHOUSE_POOL)
+    def build_staging(extract_date: str, ingested: list[dict], claimed: str) -> None:
         from crosswalk.pipeline import build_staging
 
-        as_task(build_staging)(extract_date, ingested)
+        as_task(build_staging)(extract_date, ingested, claimed)
 
-    @task
-    def link_persons(extract_date: str, staged: None) -> dict:
+    @task(pool=WAREHOUSE_POOL)
+    def link_persons(extract_date: str, claimed: str) -> dict:
         from crosswalk.pipeline import link_persons
 
-        return as_task(link_persons)(extract_date)
+        return as_task(link_persons)(extract_date, claimed)
 
-    @task
-    def build_marts(extract_date: str, linked: dict) -> None:
+    @task(pool=WAREHOUSE_POOL)
+    def build_marts(extract_date: str, claimed: str, linked: dict) -> None:
         from crosswalk.pipeline import build_marts
 
-        as_task(build_marts)(extract_date)
+        as_task(build_marts)(extract_date, claimed)
 
-    @task
-    def deliver(extract_date: str) -> list[str]:
+    @task(pool=WAREHOUSE_POOL)
+    def deliver(extract_date: str, claimed: str) -> list[str]:
         from crosswalk.pipeline import deliver
 
-        return as_task(deliver)(extract_date)
+        return as_task(deliver)(extract_date, claimed)
 
-    @task
-    def publish(extract_date: str, delivered: list[str]) -> str:
+    @task(pool=WAREHOUSE_POOL)
+    def publish(extract_date: str, claimed: str, delivered: list[str]) -> str:
         from crosswalk.pipeline import publish
 
-        return as_task(publish)(extract_date)
+        return as_task(publish)(extract_date, claimed)
+
+    @teardown
+    def release_run(claimed: str) -> None:
+        from crosswalk.pipeline import release_run
+
+        as_task(release_run)(claimed)
 
     extract_date = resolve_extract_date()
-    ingested = ingest.partial(extract_date=extract_date).expand(program=list(PROGRAMS))
-    staged = build_staging(extract_date, ingested)
-    linked = link_persons(extract_date, staged)
-    marts = build_marts(extract_date, linked)
-    delivered = deliver(extract_date)
+    claimed = claim_run(extract_date)
+    ingested = ingest.partial(extract_date=extract_date, claimed=claimed).expand(
+        program=list(PROGRAMS))
+    staged = build_staging(extract_date, ingested, claimed)
+    linked = link_persons(extract_date, claimed)
+    staged >> linked  # build_staging returns nothing to pass on
+    marts = build_marts(extract_date, claimed, linked)
+    delivered = deliver(extract_date, claimed)
     marts >> delivered
-    publish(extract_date, delivered)
+    publish(extract_date, claimed, delivered) >> release_run(claimed)
 
 
 nightly_dag = crosswalk_nightly()

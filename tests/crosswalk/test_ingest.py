@@ -7,6 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from crosswalk import run_lock
 from crosswalk.ingest import ingest_drop
 from crosswalk.pipeline import build_staging, ingest_program
 from crosswalk.settings import get_paths
@@ -84,9 +85,11 @@ def test_a_rejected_night_keeps_the_last_good_snapshot_flagged_stale(drops):
     next_day = date(2026, 11, 22)
     generate_extracts(GenerationConfig(people=1_000, seed=8, extract_date=next_day))
     (drops.landing_dir / "fep" / next_day.isoformat() / "manifest.json").unlink()
-    ingested = [ingest_program(p, next_day.isoformat()) for p in ("dcfs", "jjs", "fep", "vr", "udc")]
-    build_staging(next_day.isoformat(), ingested)  # dbt reads only in-service partitions
-    with duckdb.connect(str(drops.work_warehouse), read_only=True) as con:
+    with run_lock.hold_process(drops, next_day.isoformat()):
+        ingested = [ingest_program(p, next_day.isoformat(), "test")
+                    for p in ("dcfs", "jjs", "fep", "vr", "udc")]
+        build_staging(next_day.isoformat(), ingested, "test")  # only in-service partitions
+    with duckdb.connect(str(drops.for_run("test").work_warehouse), read_only=True) as con:
         snapshots = con.execute("select program, in_service_extract_date, tonight_outcome, is_stale "
                                 "from staging.stg_audit__program_snapshots order by program"
                                 ).fetchall()

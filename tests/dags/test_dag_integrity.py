@@ -9,7 +9,7 @@ from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException, P
 
 from crosswalk.orchestration import DAG_FILE, as_task
 from crosswalk.pipeline import build_staging, resolve_extract_date
-from crosswalk.settings import DEFAULT_TASK_RETRIES, TASK_RETRIES, SettingsError
+from crosswalk.settings import DEFAULT_TASK_RETRIES, TASK_RETRIES, WAREHOUSE_POOL, SettingsError
 
 # The DAG's retries as a deployment sees them: a fresh interpreter, no test overrides.
 _DEPLOYED_RETRIES = """
@@ -32,8 +32,11 @@ def test_dag_imports_with_schedule_retries_and_tags():
     assert set(dag.tags) == {"crosswalk", "nightly"}
     assert all(t.retries == TASK_RETRIES == 0 for t in dag.tasks)  # conftest: fail fast
     assert {t.task_id for t in dag.tasks} == {
-        "resolve_extract_date", "ingest", "build_staging", "link_persons", "build_marts",
-        "deliver", "publish"}
+        "resolve_extract_date", "claim_run", "ingest", "build_staging", "link_persons",
+        "build_marts", "deliver", "publish", "release_run"}
+    writers = {t.task_id for t in dag.tasks if t.pool == WAREHOUSE_POOL}
+    assert writers == {"build_staging", "link_persons", "build_marts", "deliver", "publish"}
+    assert dag.task_dict["claim_run"].is_setup and dag.task_dict["release_run"].is_teardown
 
 
 def test_cron_run_processes_the_previous_days_drops():
@@ -71,7 +74,7 @@ def test_wrong_input_fails_at_once_and_a_night_without_drops_is_skipped():
     nothing = [{"outcome": "missing", "reason": f"no drop in landing/{p}"} for p in "ab"]
     with pytest.raises(AirflowSkipException, match="no program delivered a drop for 2026-11-21: "
                                                    "no drop in landing/a; no drop in landing/b"):
-        as_task(build_staging)("2026-11-21", nothing)
+        as_task(build_staging)("2026-11-21", nothing, "a run")
 
     def transient():
         raise OSError("disk full")

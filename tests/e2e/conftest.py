@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -41,6 +42,22 @@ def _run_nights(paths: Paths, *nights: date) -> None:
 def _query(paths: Paths, sql: str, *params) -> pd.DataFrame:
     with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
         return con.execute(sql, list(params)).df()
+
+
+def _mart_hashes(warehouse: Path) -> dict[str, str]:
+    """Each mart's sorted contents, hashed: equal whatever order its rows were written in."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        marts = [t for (t,) in con.execute("select table_name from duckdb_tables() "
+                                           "where schema_name = 'marts' order by 1").fetchall()]
+        return {t: hashlib.sha256(repr(con.execute(
+            f"select * from marts.{t} order by all").fetchall()).encode()).hexdigest()
+            for t in marts}
+
+
+@pytest.fixture(scope="session")
+def mart_hashes():
+    """`mart_hashes(warehouse)`: {mart: hash of its sorted rows}."""
+    return _mart_hashes
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ import pytest
 
 from crosswalk.synth import GenerationConfig, generate_extracts
 from crosswalk.synth.nights import evolve_night
+from crosswalk.warehouse import last_build
 
 NIGHTS = [date(2026, 11, 21), date(2026, 11, 22), date(2026, 11, 23)]
 
@@ -19,16 +20,6 @@ def _fingerprints(folder) -> dict[str, str]:
     marts.process_measures instead.)"""
     return {str(f.relative_to(folder)): hashlib.sha256(f.read_bytes()).hexdigest()
             for f in sorted(folder.rglob("*.parquet"))}
-
-
-def _mart_hashes(warehouse) -> dict[str, str]:
-    """Each mart's sorted contents, hashed: equal whatever order its rows were written in."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        marts = [t for (t,) in con.execute("select table_name from duckdb_tables() "
-                                           "where schema_name = 'marts' order by 1").fetchall()]
-        return {t: hashlib.sha256(repr(con.execute(
-            f"select * from marts.{t} order by all").fetchall()).encode()).hexdigest()
-            for t in marts}
 
 
 def _file_hash(path) -> str:
@@ -42,7 +33,7 @@ def _ids(warehouse) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def backfilled(tmp_path_factory, module_data_dir, run_nights):
+def backfilled(tmp_path_factory, module_data_dir, run_nights, mart_hashes):
     with module_data_dir(tmp_path_factory, "backfill") as paths:
         generate_extracts(GenerationConfig(people=2_000, seed=3, extract_date=NIGHTS[0]), paths)
         evolve_night(paths, NIGHTS[0], NIGHTS[1], changed_share=0.02, dropped_share=0.01)
@@ -50,19 +41,19 @@ def backfilled(tmp_path_factory, module_data_dir, run_nights):
         run_nights(paths, *NIGHTS)
         store = paths.state
         found = {"state": {n: _fingerprints(store.nights_dir / f"extract_date={n}") for n in NIGHTS},
-                 "marts": _mart_hashes(paths.published_warehouse),
+                 "marts": mart_hashes(paths.published_warehouse),
                  "ids": _ids(paths.published_warehouse),
                  "published": _file_hash(paths.published_warehouse)}
         run_nights(paths, NIGHTS[1])  # the backfill
         found |= {"backfill_state": {n: _fingerprints(store.nights_dir / f"extract_date={n}")
                                      for n in NIGHTS},
-                  "backfill_ids": _ids(paths.work_warehouse),
+                  "backfill_ids": _ids(last_build(paths)),
                   "backfill_published": _file_hash(paths.published_warehouse)}
-        with duckdb.connect(str(paths.work_warehouse), read_only=True) as con:
+        with duckdb.connect(str(last_build(paths)), read_only=True) as con:
             found["backfill_series"] = sorted(d for (d,) in con.execute(
                 "select distinct extract_date from marts.process_measures").fetchall())
         run_nights(paths, NIGHTS[2])  # the newest night again
-        found |= {"rerun_marts": _mart_hashes(paths.published_warehouse),
+        found |= {"rerun_marts": mart_hashes(paths.published_warehouse),
                   "rerun_ids": _ids(paths.published_warehouse), "store": store}
         yield found
 

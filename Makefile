@@ -10,7 +10,7 @@ NOISE ?= clerical
 NOISE_SCALE ?= 1
 export DO_NOT_TRACK := 1
 
-.PHONY: setup generate run test test-fast evaluate train lint clean bench lock wheel
+.PHONY: setup generate run airflow test test-fast evaluate train lint clean bench lock wheel
 
 setup: $(VENV)/.installed
 
@@ -29,6 +29,12 @@ generate: setup
 
 run: generate
 	$(BIN)/crosswalk run --date $(DATE)
+
+# A real Airflow (scheduler, dag-processor, api-server; SQLite) with the nightly DAG, on
+# the same data as `make run`: UI at http://localhost:$(AIRFLOW_PORT). Ctrl-C stops it.
+AIRFLOW_PORT ?= 8080
+airflow: setup
+	$(BIN)/crosswalk airflow --port $(AIRFLOW_PORT)
 
 evaluate: setup
 	$(BIN)/crosswalk evaluate --date $(DATE)
@@ -64,7 +70,7 @@ wheel: setup
 	$(BIN)/uv build --wheel --out-dir dist .
 
 clean:
-	rm -rf data/landing data/raw data/audit data/truth data/warehouse data/exports data/airflow data/state data/run.lock data/review
+	rm -rf data/landing data/raw data/audit data/truth data/warehouse data/exports data/airflow data/airflow-server data/state data/run.lock data/review
 
 # Accuracy and timings against plain Splink; BENCH_SIZES=100000,1000000 for the large set.
 BENCH_SIZES ?= 100000

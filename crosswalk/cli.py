@@ -48,7 +48,12 @@ def generate(
 
 
 @app.command()
-def run(extract_date: str = typer.Option(..., "--date", help="Extract date, YYYY-MM-DD.")) -> None:
+def run(
+    extract_date: str = typer.Option(..., "--date", help="Extract date, YYYY-MM-DD."),
+    fail_on_stale: bool = typer.Option(
+        False, help="Exit 3 when a program's drop was rejected or missing, so that a "
+                    "scheduler which only watches exit codes tells someone."),
+) -> None:
     """Run the nightly pipeline for one extract date through the Airflow DAG, in-process."""
     from crosswalk.orchestration import run_dag
 
@@ -58,15 +63,21 @@ def run(extract_date: str = typer.Option(..., "--date", help="Extract date, YYYY
         console.print(f"[yellow]{extract_date}: no program delivered a drop[/yellow] (looked in "
                       f"{paths.landing_dir}); nothing was built and the published warehouse "
                       "is unchanged")
+        if fail_on_stale:
+            raise typer.Exit(3)
         return
     if state != "success":
         console.print(f"[red]run for {extract_date} ended {state}[/red]: see the task logs above "
                       f"and {paths.airflow_home}")
         raise typer.Exit(1)
-    _print_outputs(paths, extract_date)
+    stale = _print_outputs(paths, extract_date)
+    if stale and fail_on_stale:
+        console.print(f"[red]stale: {', '.join(stale)}[/red] (--fail-on-stale)")
+        raise typer.Exit(3)
 
 
-def _print_outputs(paths, extract_date: str) -> None:
+def _print_outputs(paths, extract_date: str) -> list[str]:
+    """What the night published and where it is; returns the programs served stale."""
     import duckdb
 
     from crosswalk.pipeline import is_backfill
@@ -104,6 +115,25 @@ def _print_outputs(paths, extract_date: str) -> None:
                   f"(decisions in: {paths.review_dir / 'decisions'})")
     console.print("audit:     staging.stg_audit__load_audit and stg_audit__validation_issues "
                   "in the warehouse")
+    return [program for program, _, _, is_stale in snapshots if is_stale]
+
+
+@app.command()
+def airflow(port: int = typer.Option(8080, help="The api-server's (and UI's) port.")) -> None:
+    """Start a real Airflow for the nightly DAG: `airflow standalone` (scheduler,
+    dag-processor, api-server; SQLite metadata) in $CROSSWALK_DATA_DIR/airflow-server."""
+    import os
+    import sys
+
+    from crosswalk.airflow_server import prepare, server_env
+
+    env = server_env(get_paths(), port)
+    prepare(env)
+    console.print(f"Airflow home: {env['AIRFLOW_HOME']}; UI and API: http://localhost:{port} "
+                  "(the admin password is printed below once it starts). Unpause "
+                  "crosswalk_nightly to schedule it, or trigger it with "
+                  '{"extract_date": "YYYY-MM-DD"} in its conf.')
+    os.execve(sys.executable, [sys.executable, "-m", "airflow", "standalone"], env)
 
 
 @app.command()

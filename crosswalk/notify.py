@@ -118,22 +118,29 @@ def unsent(notices: pd.DataFrame, book: sqlite3.Connection, extract_date: date) 
     return notices[pd.Series([key not in sent for key in keys], index=notices.index, dtype=bool)]
 
 
-def send(notices: list[Notice], smtp: SmtpSettings, book: sqlite3.Connection,
-         extract_date: date) -> int:
-    """Send each message and enter its matches in the ledger before the next is sent. A
-    message the server refuses (a bad address in a staff file) is logged and left out of the
-    ledger; the others still go. TLS verifies the server's certificate."""
+@contextmanager
+def mail_server(smtp: SmtpSettings) -> Iterator[smtplib.SMTP]:
+    """A logged-in connection to the configured server; TLS verifies its certificate."""
     tls = ssl.create_default_context()
     if smtp.security == "ssl":
         server = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=30, context=tls)
     else:
         server = smtplib.SMTP(smtp.host, smtp.port, timeout=30)
-    sent = 0
     with server:
         if smtp.security == "starttls":
             server.starttls(context=tls)
         if smtp.user:
             server.login(smtp.user, smtp.password)
+        yield server
+
+
+def send(notices: list[Notice], smtp: SmtpSettings, book: sqlite3.Connection,
+         extract_date: date) -> int:
+    """Send each message and enter its matches in the ledger before the next is sent. A
+    message the server refuses (a bad address in a staff file) is logged and left out of the
+    ledger; the others still go."""
+    sent = 0
+    with mail_server(smtp) as server:
         for notice in notices:
             try:
                 server.send_message(notice.message)

@@ -16,14 +16,15 @@ from datetime import UTC, date, datetime
 from typing import TypeVar
 
 from crosswalk import run_lock
-from crosswalk.settings import DAG_FILE, WAREHOUSE_POOL, InputError, NothingDelivered, Paths
+from crosswalk.settings import DAG_FILE, WAREHOUSE_POOL, InputError, Paths, StepSkipped
 
 T = TypeVar("T")
 
 
 def as_task(function: Callable[..., T]) -> Callable[..., T]:
     """A pipeline step as an Airflow task body: wrong input fails the task at once (no
-    retries: they cannot help), and a night with no drops is skipped, not failed."""
+    retries: they cannot help); a step with nothing to do (no drops, a backfill's publish)
+    is skipped, not failed."""
 
     @functools.wraps(function)
     def run(*args, **kwargs) -> T:
@@ -33,7 +34,7 @@ def as_task(function: Callable[..., T]) -> Callable[..., T]:
             return function(*args, **kwargs)
         except InputError as exc:
             raise AirflowFailException(str(exc)) from exc
-        except NothingDelivered as exc:
+        except StepSkipped as exc:
             raise AirflowSkipException(str(exc)) from exc
 
     return run
@@ -76,7 +77,7 @@ def load_dag():
 
 def run_dag(paths: Paths, extract_date: date) -> str:
     """Run the nightly DAG for one extract date; return how the night ended: the run's state,
-    or "skipped" when it succeeded without publishing (no program delivered anything)."""
+    or "skipped" when it succeeded without building anything (no program delivered)."""
     with run_lock.hold_process(paths, extract_date.isoformat()):  # before touching anything
         configure_airflow(paths)
         ensure_metadata_db(paths)
@@ -84,7 +85,7 @@ def run_dag(paths: Paths, extract_date: date) -> str:
             logical_date=datetime.combine(extract_date, datetime.min.time(), tzinfo=UTC),
             run_conf={"extract_date": extract_date.isoformat()},
         )
-    published = [ti.state for ti in run.get_task_instances() if ti.task_id == "publish"]
-    if str(run.state) == "success" and published and str(published[0]) == "skipped":
+    staged = [ti.state for ti in run.get_task_instances() if ti.task_id == "build_staging"]
+    if str(run.state) == "success" and staged and str(staged[0]) == "skipped":
         return "skipped"
     return str(run.state)

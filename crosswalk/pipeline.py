@@ -14,7 +14,14 @@ from datetime import date, timedelta
 
 from crosswalk import run_lock, warehouse
 from crosswalk.ingest import ingest_drop
-from crosswalk.settings import MODEL_PATH, InputError, NothingDelivered, Paths, get_paths
+from crosswalk.settings import (
+    MODEL_PATH,
+    InputError,
+    NothingDelivered,
+    NotRepublished,
+    Paths,
+    get_paths,
+)
 from crosswalk.spreadsheet import write_review_queue
 from crosswalk.transform import generate_docs, run_dbt
 
@@ -44,9 +51,13 @@ def run_paths(run_id: str) -> Paths:
 
 def ingest_program(program: str, extract_date: str, run_id: str) -> dict:
     """Validate one program's drop into the raw zone; a rejected drop is an outcome, not a failure."""
-    run_paths(run_id)
+    paths = run_paths(run_id)
     result = ingest_drop(program, extract_date)
     log.info("%s %s: %s %s", program, extract_date, result.outcome, result.reason)
+    if result.outcome in ("rejected", "missing") and not is_backfill(paths, extract_date):
+        from crosswalk.alerts import DropAlert
+
+        DropAlert(program, extract_date, result.outcome, result.reason).notify({})
     return {"program": program, "outcome": result.outcome, "reason": result.reason,
             "rows_quarantined": result.rows_quarantined, "fields_nulled": result.fields_nulled}
 
@@ -116,16 +127,17 @@ def deliver(extract_date: str, run_id: str) -> list[str]:
 
 def publish(extract_date: str, run_id: str) -> str:
     """The night's state becomes what later nights build on, then the finished build is
-    swapped in for analysts (unless the night is a backfill); nothing they read changes
-    before this. State first: a run killed between the two has kept ids no one has seen,
+    swapped in for analysts; nothing they read changes before this. A backfill ends here
+    skipped (NotRepublished): the published warehouse, and its Asset, stay the newest
+    night's. State first: a run killed between the two has kept ids no one has seen,
     never shown ids it did not keep."""
     paths = run_paths(run_id)
     backfill = is_backfill(paths, extract_date)
     paths.state.commit(extract_date)
     if backfill:
-        log.info("%s: a backfill; its state is kept, and the published warehouse stays the "
-                 "newest night's (%s)", extract_date, paths.state.nights("linkage")[-1])
-        return str(paths.published_warehouse)
+        raise NotRepublished(f"{extract_date} is a backfill: its state is kept, and the "
+                             f"published warehouse stays the newest night's "
+                             f"({paths.state.nights('linkage')[-1]})")
     target = warehouse.publish(paths)
     log.info("%s: published %s", extract_date, target)
     return str(target)

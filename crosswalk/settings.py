@@ -34,8 +34,16 @@ class SettingsError(InputError):
     """The operating interface is incomplete."""
 
 
-class NothingDelivered(Exception):
+class StepSkipped(Exception):
+    """The step has nothing to do tonight: it ends skipped, not failed."""
+
+
+class NothingDelivered(StepSkipped):
     """No program delivered anything for the night: there is nothing new to build."""
+
+
+class NotRepublished(StepSkipped):
+    """A backfill: its state is kept, but the published warehouse stays the newest night's."""
 
 
 PROGRAMS: tuple[str, ...] = ("dcfs", "jjs", "fep", "vr", "udc")
@@ -44,6 +52,11 @@ SHARED_FILES: tuple[str, ...] = ("plans.csv", "staff.csv", "consents.csv", "refe
 # Retries per Airflow task: a scheduler retries transient failures; tests set 0 to fail fast.
 DEFAULT_TASK_RETRIES = 2
 TASK_RETRIES = int(os.environ.get("CROSSWALK_TASK_RETRIES", DEFAULT_TASK_RETRIES))
+
+# When the nightly DAG runs (cron, UTC): drops arrive around 01:00. "none": only when
+# triggered (a test deployment, or an outside scheduler that triggers it).
+_SCHEDULE = os.environ.get("CROSSWALK_SCHEDULE", "0 3 * * *")
+NIGHTLY_SCHEDULE = None if _SCHEDULE.lower() == "none" else _SCHEDULE
 
 # The Airflow pool, of one slot, of the tasks that write the warehouse (`airflow pools set`).
 WAREHOUSE_POOL = "crosswalk_warehouse"
@@ -198,6 +211,17 @@ def notice_list_limit() -> int:
     """How many matches a new-match notice lists (CROSSWALK_NOTICE_LIST_LIMIT, 25); the rest
     are counted (the sync report has them all)."""
     return _int_setting("CROSSWALK_NOTICE_LIST_LIMIT", 25)
+
+
+def operator_email() -> str:
+    """Who hears of a task that failed for good (CROSSWALK_OPERATOR_EMAIL)."""
+    return os.environ.get("CROSSWALK_OPERATOR_EMAIL", "")
+
+
+def program_contact(program: str) -> str:
+    """Who hears that a program's drop was rejected or is missing: CROSSWALK_CONTACT_<PROGRAM>
+    (e.g. CROSSWALK_CONTACT_DCFS), else the operators."""
+    return os.environ.get(f"CROSSWALK_CONTACT_{program.upper()}", operator_email())
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """crosswalk nightly: ingest five program drops, link people, build marts, deliver, publish.
 
-Runs at 03:00 UTC for the previous day's extracts (drops arrive around 01:00), or
-for the `extract_date` given in the run's params (`crosswalk run --date`).
+Runs at 03:00 UTC (CROSSWALK_SCHEDULE) for the previous day's extracts (drops arrive
+around 01:00), or for the `extract_date` given in the run's params (`crosswalk run --date`).
+A task that fails for good alerts the operators; a rejected or missing drop alerts the
+program's contact (crosswalk/alerts.py). `publish` updates the Asset
+`crosswalk_published_warehouse` (not for a backfill), `deliver` the Asset `crosswalk_exports`.
 A run first claims the data directory (`run.lock`; a second run, from the CLI or
 another DAG run, fails at once) and gives it back in a teardown, also after a failure.
 Ingest tasks write files only and run side by side; every step that writes
@@ -18,19 +21,26 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import Param, dag, get_current_context, setup, task, teardown
+from airflow.sdk import Asset, Param, dag, get_current_context, setup, task, teardown
 
+from crosswalk.alerts import TaskFailedAlert
 from crosswalk.orchestration import as_task
-from crosswalk.settings import PROGRAMS, TASK_RETRIES, WAREHOUSE_POOL
+from crosswalk.settings import NIGHTLY_SCHEDULE, PROGRAMS, TASK_RETRIES, WAREHOUSE_POOL
+
+# What downstream DAGs schedule on (`schedule=[Asset("crosswalk_published_warehouse")]`):
+# an event each time a night is published (not for a backfill), and each night's exports.
+PUBLISHED_WAREHOUSE = Asset("crosswalk_published_warehouse")
+EXPORTS = Asset("crosswalk_exports")
 
 
 @dag(
     dag_id="crosswalk_nightly",
-    schedule="0 3 * * *",
+    schedule=NIGHTLY_SCHEDULE,
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
-    default_args={"retries": TASK_RETRIES, "retry_delay": timedelta(minutes=5)},
+    default_args={"retries": TASK_RETRIES, "retry_delay": timedelta(minutes=5),
+                  "on_failure_callback": TaskFailedAlert()},
     tags=["crosswalk", "nightly"],
     # A malformed date is refused when the run is triggered, before any task runs.
     params={"extract_date": Param(None, type=["null", "string"], format="date",
@@ -77,16 +87,19 @@ def crosswalk_nightly():
 
         as_task(build_marts)(extract_date, claimed)
 
-    @task(pool=WAREHOUSE_POOL)
+    @task(pool=WAREHOUSE_POOL, outlets=[EXPORTS])
     def deliver(extract_date: str, claimed: str) -> list[str]:
         from crosswalk.pipeline import deliver
 
+        get_current_context()["outlet_events"][EXPORTS].extra = {"extract_date": extract_date}
         return as_task(deliver)(extract_date, claimed)
 
-    @task(pool=WAREHOUSE_POOL)
+    @task(pool=WAREHOUSE_POOL, outlets=[PUBLISHED_WAREHOUSE])
     def publish(extract_date: str, claimed: str, delivered: list[str]) -> str:
         from crosswalk.pipeline import publish
 
+        get_current_context()["outlet_events"][PUBLISHED_WAREHOUSE].extra = {
+            "extract_date": extract_date}
         return as_task(publish)(extract_date, claimed)
 
     @teardown

@@ -1,0 +1,49 @@
+"""A fake mail server for the notices and alerts that are sent."""
+
+import pytest
+
+from crosswalk import notify
+
+
+class FakeSMTP:
+    """Records what a server was asked; `fail_after` refuses the n+1th message."""
+
+    log: list = []
+    fail_after: int | None = None
+    refuse: tuple = ()
+
+    def __init__(self, host, port, timeout):
+        self.log.append(("connect", host, port))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def starttls(self, context):
+        self.log.append(("starttls", context.verify_mode.name))
+
+    def login(self, user, password):
+        self.log.append(("login", user))
+
+    def send_message(self, message):
+        if FakeSMTP.fail_after is not None and self._sent() >= FakeSMTP.fail_after:
+            raise OSError("connection reset")
+        if message["To"] in FakeSMTP.refuse:
+            raise notify.smtplib.SMTPRecipientsRefused({message["To"]: (550, b"no such user")})
+        self.log.append(("send", message["To"]))
+
+    def _sent(self):
+        return sum(1 for entry in self.log if entry[0] == "send")
+
+
+@pytest.fixture
+def smtp(monkeypatch):
+    FakeSMTP.log, FakeSMTP.fail_after, FakeSMTP.refuse = [], None, ()
+    monkeypatch.setattr(notify.smtplib, "SMTP", FakeSMTP)
+    for name, value in {"CROSSWALK_SMTP_HOST": "mail.state.example", "CROSSWALK_SMTP_PORT": "2525",
+                        "CROSSWALK_SMTP_USER": "crosswalk", "CROSSWALK_SMTP_PASSWORD": "s3cret",
+                        "CROSSWALK_MAIL_FROM": "crosswalk@state.example"}.items():
+        monkeypatch.setenv(name, value)
+    return FakeSMTP

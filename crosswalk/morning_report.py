@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from crosswalk import html
 from crosswalk.settings import PROGRAMS, Paths
 from crosswalk.warehouse import connect
 
@@ -76,15 +76,13 @@ def concurrency_trend(trend: pd.DataFrame, program: str) -> list[dict]:
 def write_morning_reports(paths: Paths, extract_date: date) -> list[Path]:
     """`exports/<date>/<program>/morning_report.html` for every program."""
     marts = read_marts(paths.work_warehouse)
-    environment = Environment(loader=FileSystemLoader(TEMPLATES),
-                              autoescape=select_autoescape(["html"]))
-    template = environment.get_template("morning_report.html")
+    template = html.environment(TEMPLATES).get_template("morning_report.html")
     written = []
     for program in PROGRAMS:
         measures = marts.measures[marts.measures.program == program].tail(MEASURE_NIGHTS)
         stuck = marts.stuck[marts.stuck.program == program].head(STUCK_REASONS)
         referrals = marts.referrals[marts.referrals.from_program == program]
-        html = template.render(
+        page = template.render(
             program=program, programs=PROGRAMS, extract_date=extract_date.isoformat(),
             overlap=marts.overlap[marts.overlap.program_a == program].sort_values("program_b"),
             combinations=combination_chart(marts.combinations, program, extract_date),
@@ -95,6 +93,6 @@ def write_morning_reports(paths: Paths, extract_date: date) -> list[Path]:
         )
         out = paths.exports_dir / extract_date.isoformat() / program / "morning_report.html"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html, encoding="utf-8")
+        out.write_text(page, encoding="utf-8")
         written.append(out)
     return written

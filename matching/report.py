@@ -19,8 +19,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from crosswalk import html
 from matching import spec
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -97,9 +97,7 @@ def write_report(marts: ReportMarts, extract_date: str, out: Path) -> Path:
         "review": marts.review.to_dict("records"),
         "agreement": records(applied)[0] if len(applied) else None,
     }
-    environment = Environment(loader=FileSystemLoader(TEMPLATES),
-                              autoescape=select_autoescape(["html"]))
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(environment.get_template("linkage_quality.html").render(**context),
+    out.write_text(html.environment(TEMPLATES).get_template("linkage_quality.html").render(**context),
                    encoding="utf-8")
     return out

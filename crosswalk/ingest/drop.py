@@ -95,7 +95,7 @@ def _check_file(folder: Path, program: str, name: str, manifest, as_of: date) ->
         line = parsed.lines[f.index]
         if f.outcome == "quarantine":
             dropped.add(f.index)
-            parsed.quarantined.append(Issue(line, f.column, f.rule, f.value))
+            parsed.quarantined.append(Issue(line, f.column, f.rule, f.value, parsed.rows[f.index]))
     for f in findings:
         if f.outcome == "null_field" and f.index not in dropped:
             columns = result.nulled.setdefault(f.index, [])
@@ -124,6 +124,7 @@ def ingest_drop(program: str, extract_date: str, paths: Paths | None = None) -> 
     _clear(audit_dir)
     for name in file_names:
         _clear(_raw_partition(paths, program, name, extract_date))
+        _clear(_quarantine_partition(paths, program, name, extract_date))
 
     if not folder.exists():
         result = DropResult(program, extract_date, "missing", f"no drop in {folder}")
@@ -149,6 +150,7 @@ def ingest_drop(program: str, extract_date: str, paths: Paths | None = None) -> 
     for checked_file in checked:
         parsed = checked_file.parsed
         _write_raw(paths, program, extract_date, checked_file)
+        quarantined = _write_quarantined(paths, program, extract_date, checked_file)
         for issue in parsed.quarantined:
             issues.append(_issue(program, extract_date, checked_file.name, issue, "quarantined"))
         for issue in checked_file.issues:
@@ -158,11 +160,11 @@ def ingest_drop(program: str, extract_date: str, paths: Paths | None = None) -> 
                                  Issue(1, column, "unexpected_column", column), "ignored"))
         row = _audit_row(program, extract_date, checked_file.name, "accepted", "", "")
         row.update(rows_received=parsed.received, rows_accepted=len(parsed.rows),
-                   rows_quarantined=len(parsed.quarantined), fields_nulled=len(checked_file.issues),
+                   rows_quarantined=quarantined, fields_nulled=len(checked_file.issues),
                    sha256=checked_file.sha256, extra_columns=",".join(checked_file.extra_columns))
         audit.append(row)
         result.rows_accepted[checked_file.name] = len(parsed.rows)
-        result.rows_quarantined += len(parsed.quarantined)
+        result.rows_quarantined += quarantined
         result.fields_nulled += len(checked_file.issues)
     _write_audit(audit_dir, audit, issues)
     return result
@@ -184,6 +186,32 @@ def _write_raw(paths: Paths, program: str, extract_date: str, checked: FileResul
     folder = _raw_partition(paths, program, checked.name, extract_date)
     folder.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.table(arrays), folder / "data.parquet")
+
+
+def _quarantine_partition(paths: Paths, program: str, file_name: str, extract_date: str) -> Path:
+    return (paths.raw_dir / "quarantined" / entity_of(file_name) / f"program={program}"
+            / f"extract_date={extract_date}")
+
+
+def _write_quarantined(paths: Paths, program: str, extract_date: str, checked: FileResult) -> int:
+    """Each quarantined row, whole and as received, with every rule it broke (identifiers:
+    the raw zone is secure); returns how many rows."""
+    rows: dict[int, tuple[list[str], list[str]]] = {}
+    for issue in checked.parsed.quarantined:
+        fields, rules = rows.setdefault(issue.line, (issue.row or [], []))
+        rules.append(issue.rule)
+    if not rows:
+        return 0
+    folder = _quarantine_partition(paths, program, checked.name, extract_date)
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = sorted(rows)
+    pq.write_table(pa.table({
+        "_line": pa.array(lines, type=pa.int64()),
+        "rules": pa.array([rows[n][1] for n in lines], type=pa.list_(pa.string())),
+        "columns": pa.array([checked.parsed.columns] * len(lines), type=pa.list_(pa.string())),
+        "fields": pa.array([rows[n][0] for n in lines], type=pa.list_(pa.string())),
+    }), folder / "rows.parquet")
+    return len(rows)
 
 
 def _audit_row(program, extract_date, file, outcome, rule, reason) -> dict:

@@ -1,8 +1,11 @@
-"""Row-level checks that need the raw text: field count, exact duplicates, conflicting keys."""
+"""Row-level checks that need the raw text: quoting, field count, exact duplicates,
+conflicting keys. Every row set aside keeps its fields as received (`Issue.row`)."""
 
 from __future__ import annotations
 
 import csv
+import io
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +18,7 @@ class Issue:
     column: str
     rule: str
     value: str
+    row: list[str] | None = None  # a quarantined row, whole, as received
 
 
 @dataclass
@@ -27,40 +31,52 @@ class ParsedFile:
 
 
 def read_rows(path: Path, delimiter: str) -> ParsedFile:
-    """Parse a delimited UTF-8 file (a byte-order mark is allowed); rows with the wrong
-    number of fields are quarantined."""
-    _check_utf8(path)
+    """Parse a delimited UTF-8 file (a byte-order mark is allowed). A row with the wrong
+    number of fields, or whose quoting cannot be read (a quote never closed), is
+    quarantined; parsing goes on at the next line."""
+    lines = list(io.StringIO(_decode(path), newline=""))
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle, delimiter=delimiter, strict=True)
-            header = next(reader, None)
-            if not header:
-                raise DropRejected(path.name, "empty_file", "file is empty (no header row)")
-            parsed = ParsedFile(columns=[c.strip() for c in header])
-            width = len(header)
-            start = reader.line_num + 1
+        header = next(csv.reader(lines[:1], delimiter=delimiter, strict=True), None)
+    except csv.Error as exc:
+        raise DropRejected(path.name, "unparseable", f"line 1 (the header) cannot be parsed "
+                           f"with delimiter {delimiter!r}: {exc}") from exc
+    if not header:
+        raise DropRejected(path.name, "empty_file", "file is empty (no header row)")
+    parsed = ParsedFile(columns=[c.strip() for c in header])
+    width, position = len(header), 1  # position: index in `lines` where the reader starts
+    while position < len(lines):
+        reader = csv.reader(itertools.islice(lines, position, None), delimiter=delimiter,
+                            strict=True)
+        start = position + 1  # the physical line the next row starts on
+        try:
             for row in reader:
                 parsed.received += 1
                 if len(row) != width:
                     parsed.quarantined.append(Issue(
                         start, "", "wrong_field_count",
-                        f"{len(row)} fields, header has {width}: {delimiter.join(row)[:200]}"))
+                        f"{len(row)} fields, header has {width}: {delimiter.join(row)[:200]}", row))
                 else:
                     parsed.lines.append(start)
                     parsed.rows.append(row)
-                start = reader.line_num + 1
-    except csv.Error as exc:
-        raise DropRejected(path.name, "unparseable", f"cannot be parsed with delimiter "
-                           f"{delimiter!r}: {exc}") from exc
+                start = position + reader.line_num + 1
+            break
+        except csv.Error as exc:
+            text = lines[start - 1].rstrip("\r\n")
+            why = ("a quote opened on this line never closes" if "end of data" in str(exc)
+                   else f"bad quoting ({exc})")
+            parsed.received += 1
+            parsed.quarantined.append(Issue(start, "", "bad_quoting", f"{why}: {text[:200]}",
+                                            [text]))
+            position = start  # go on with the line after it
     return parsed
 
 
-def _check_utf8(path: Path) -> None:
-    """Reject a file that is not UTF-8, naming the line and the byte offset in the file (a
-    text stream's error knows only the offset in its buffer)."""
+def _decode(path: Path) -> str:
+    """The file's text; a file that is not UTF-8 is rejected, naming the line and the byte
+    offset in the file."""
     data = path.read_bytes()
-    try:
-        data.decode("utf-8")
+    try:  # not utf-8-sig: its error offsets do not count the byte-order mark
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise DropRejected(path.name, "not_utf8", f"not valid UTF-8 at line {line} (byte "
@@ -80,7 +96,7 @@ def quarantine_repeats(parsed: ParsedFile, key_columns: tuple[str, ...], keyed: 
     for line, row in zip(parsed.lines, parsed.rows, strict=True):
         whole = tuple(row)
         if whole in seen_rows:
-            parsed.quarantined.append(Issue(line, "", "exact_duplicate", ",".join(row)[:200]))
+            parsed.quarantined.append(Issue(line, "", "exact_duplicate", ",".join(row)[:200], row))
             continue
         seen_rows.add(whole)
         key = tuple(row[p] for p in positions)
@@ -88,7 +104,7 @@ def quarantine_repeats(parsed: ParsedFile, key_columns: tuple[str, ...], keyed: 
             if key in seen_keys:
                 parsed.quarantined.append(Issue(
                     line, "+".join(key_columns), "conflicting_key",
-                    f"{'+'.join(key)} also on line {seen_keys[key]} with other content"))
+                    f"{'+'.join(key)} also on line {seen_keys[key]} with other content", row))
                 continue
             seen_keys[key] = line
         keep_lines.append(line)

@@ -17,3 +17,11 @@
 {% macro ssn_digits(column) -%}
     nullif(regexp_replace(({{ cleaned(column) }}), '[^0-9]', '', 'g'), '')
 {%- endmacro %}
+
+{#-
+    The file gave an end date that ingest nulled or that does not parse: the enrollment
+    has ended, when is unknown (nulling must never reopen it).
+-#}
+{% macro end_unknown(column, date_format) -%}
+    (nullif(trim("{{ column }}"), '') is not null and {{ cleaned(column, date_format) }} is null)
+{%- endmacro %}

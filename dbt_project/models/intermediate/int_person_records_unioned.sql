@@ -13,7 +13,9 @@ one_per_client as (
     from int_roster_rows_unioned
     qualify row_number() over (
             partition by program, client_id
-            order by enrollment_end_date is null desc, enrollment_start_date desc nulls last, group_id asc
+            order by {{ is_open_on('enrollment_end_date', "cast('" ~ var('extract_date') ~ "' as date)",
+                                   'enrollment_end_unknown') }} desc,
+                enrollment_start_date desc nulls last, group_id asc
         ) = 1
 ),
 
@@ -79,8 +81,10 @@ standardised as (
         one_per_client.group_id,
         one_per_client.enrollment_start_date,
         one_per_client.enrollment_end_date,
+        one_per_client.enrollment_end_unknown,
         one_per_client.staff_id,
-        {{ is_open_on('one_per_client.enrollment_end_date', "cast('" ~ var('extract_date') ~ "' as date)") }}
+        {{ is_open_on('one_per_client.enrollment_end_date', "cast('" ~ var('extract_date') ~ "' as date)",
+                      'one_per_client.enrollment_end_unknown') }}
             as is_active
     from one_per_client
     left join shared_ssns on one_per_client.ssn = shared_ssns.ssn

@@ -20,9 +20,11 @@ final as (
         int_roster_rows_unioned.supervision_type,
         int_roster_rows_unioned.enrollment_start_date,
         int_roster_rows_unioned.enrollment_end_date,
+        int_roster_rows_unioned.enrollment_end_unknown,
         int_roster_rows_unioned.staff_id,
         {{ is_open_on('int_roster_rows_unioned.enrollment_end_date',
-                      "cast('" ~ var('extract_date') ~ "' as date)") }} as is_active,
+                      "cast('" ~ var('extract_date') ~ "' as date)",
+                      'int_roster_rows_unioned.enrollment_end_unknown') }} as is_active,
         int_roster_rows_unioned.extract_date as snapshot_extract_date
     from int_roster_rows_unioned
     inner join record_persons

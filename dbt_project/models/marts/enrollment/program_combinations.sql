@@ -33,7 +33,8 @@ enrolled as (
     from as_of_dates
     inner join enrollment_spells
         on {{ is_enrolled_on('enrollment_spells.enrollment_start_date',
-                             'enrollment_spells.enrollment_end_date', 'as_of_dates.as_of_date') }}
+                             'enrollment_spells.enrollment_end_date', 'as_of_dates.as_of_date',
+                             'enrollment_spells.enrollment_end_unknown') }}
 ),
 
 person_masks as (

@@ -36,7 +36,8 @@ target_spells as (
         referred.referral_id,
         bool_or(
             enrollment_spells.enrollment_start_date < referred.referral_date
-            and {{ is_open_on('enrollment_spells.enrollment_end_date', 'referred.referral_date') }}
+            and {{ is_open_on('enrollment_spells.enrollment_end_date', 'referred.referral_date',
+                            'enrollment_spells.enrollment_end_unknown') }}
         ) as was_enrolled_in_target_before,
         bool_or(enrollment_spells.enrollment_start_date >= referred.referral_date)
             as is_enrolled_in_target_after,

@@ -26,6 +26,7 @@ final as (
         cast(null as varchar) as supervision_type,
         {{ cleaned('plan_start_date', '%Y-%m-%d') }} as enrollment_start_date,
         {{ cleaned('plan_end_date', '%Y-%m-%d') }} as enrollment_end_date,
+        {{ end_unknown('plan_end_date', '%Y-%m-%d') }} as enrollment_end_unknown,
         {{ cleaned('caseworker_id') }} as staff_id
     from source
 )

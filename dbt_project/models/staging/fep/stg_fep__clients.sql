@@ -26,6 +26,7 @@ final as (
         cast(null as varchar) as supervision_type,
         {{ cleaned('ENROLL_DT', '%Y%m%d') }} as enrollment_start_date,
         {{ cleaned('EXIT_DT', '%Y%m%d') }} as enrollment_end_date,
+        {{ end_unknown('EXIT_DT', '%Y%m%d') }} as enrollment_end_unknown,
         {{ cleaned('COUNSELOR_ID') }} as staff_id
     from source
 )

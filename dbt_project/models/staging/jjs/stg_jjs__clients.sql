@@ -39,6 +39,7 @@ final as (
         cast(null as varchar) as supervision_type,
         {{ cleaned('ADMIT_DATE', '%m/%d/%Y') }} as enrollment_start_date,
         {{ cleaned('RELEASE_DATE', '%m/%d/%Y') }} as enrollment_end_date,
+        {{ end_unknown('RELEASE_DATE', '%m/%d/%Y') }} as enrollment_end_unknown,
         {{ cleaned('PLAN_MANAGER_ID') }} as staff_id
     from names
 )

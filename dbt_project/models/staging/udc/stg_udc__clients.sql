@@ -33,6 +33,7 @@ final as (
         {{ cleaned('SUPERVISION_TYPE') }} as supervision_type,
         {{ cleaned('START_DATE', '%Y-%m-%d') }} as enrollment_start_date,
         {{ cleaned('END_DATE', '%Y-%m-%d') }} as enrollment_end_date,
+        {{ end_unknown('END_DATE', '%Y-%m-%d') }} as enrollment_end_unknown,
         {{ cleaned('AGENT_ID') }} as staff_id
     from source
 )

@@ -28,6 +28,7 @@ final as (
         cast(null as varchar) as supervision_type,
         {{ cleaned('ApplicationDate', '%-m/%-d/%Y') }} as enrollment_start_date,
         {{ cleaned('ClosureDate', '%-m/%-d/%Y') }} as enrollment_end_date,
+        {{ end_unknown('ClosureDate', '%-m/%-d/%Y') }} as enrollment_end_unknown,
         {{ cleaned('CounselorID') }} as staff_id
     from source
 )

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from crosswalk.settings import DEFAULT_EXTRACT_DATE, MODEL_PATH, InputError, get_paths
 
@@ -31,20 +30,33 @@ def generate(
     noise: str = typer.Option("clerical", help="Noise model for identifiers: clerical or admin."),
     noise_scale: float = typer.Option(1.0, help="Multiplier of the noise model's error rates "
                                                 "(5 for the heavy setting)."),
+    nights: int = typer.Option(1, min=1, help="How many nights, from --date on: each next "
+                                              "night evolved from the last (1% of roster "
+                                              "rows changed, 0.5% gone)."),
 ) -> None:
     """Write synthetic drops for all five programs into the landing zone, truth beside them."""
+    from datetime import timedelta
+
     from crosswalk.synth import GenerationConfig, generate_extracts
+    from crosswalk.synth.nights import evolve_night
 
     paths = get_paths()
+    first = _date(extract_date)
     try:
-        config = GenerationConfig(people=people, seed=seed, extract_date=_date(extract_date),
+        config = GenerationConfig(people=people, seed=seed, extract_date=first,
                                   noise=noise, noise_scale=noise_scale)
         counts = generate_extracts(config, paths)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
     for program, rows in counts.items():
         console.print(f"{program:5} {rows:>9,} roster rows")
-    console.print(f"landing: {paths.landing_dir}\ntruth:   {paths.truth_dir / extract_date}")
+    dates = [first + timedelta(days=n) for n in range(nights)]
+    for n, (before, night) in enumerate(zip(dates, dates[1:], strict=False), start=1):
+        changes = evolve_night(paths, before, night, seed=seed + n)
+        console.print(f"{night}: {sum(map(len, changes.changed.values())):,} rows changed, "
+                      f"{sum(map(len, changes.dropped.values())):,} gone")
+    console.print(f"landing: {paths.landing_dir} ({', '.join(map(str, dates))})\n"
+                  f"truth:   {paths.truth_dir}")
 
 
 @app.command()
@@ -54,11 +66,25 @@ def run(
         False, help="Exit 3 when a program's drop was rejected or missing, so that a "
                     "scheduler which only watches exit codes tells someone."),
 ) -> None:
-    """Run the nightly pipeline for one extract date through the Airflow DAG, in-process."""
-    from crosswalk.orchestration import run_dag
+    """Run the nightly pipeline for one extract date through the Airflow DAG, in-process:
+    a line per step, then a summary; Airflow's own logging goes to a log file."""
+    from datetime import UTC, datetime
+
+    from crosswalk.console import NightConsole
+    from crosswalk.orchestration import quiet, run_dag
+    from crosswalk.pipeline import is_backfill
+    from crosswalk.warehouse import last_build
 
     paths = get_paths()
-    state = run_dag(paths, _date(extract_date))
+    day = _date(extract_date)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    log = paths.airflow_home / "logs" / f"crosswalk_run_{extract_date}_{stamp}.log"
+    with quiet(log) as terminal:
+        night = NightConsole(Console(file=terminal))
+        night.console.print(f"crosswalk run {extract_date} (Airflow's log: {log})",
+                            highlight=False)
+        state = run_dag(paths, day, listener=night.step)
+    night.console = console
     if state == "skipped":
         console.print(f"[yellow]{extract_date}: no program delivered a drop[/yellow] (looked in "
                       f"{paths.landing_dir}); nothing was built and the published warehouse "
@@ -67,55 +93,16 @@ def run(
             raise typer.Exit(3)
         return
     if state != "success":
-        console.print(f"[red]run for {extract_date} ended {state}[/red]: see the task logs above "
-                      f"and {paths.airflow_home}")
+        console.print(f"[red]run for {extract_date} ended {state}[/red]: the failed step is "
+                      f"above; Airflow's log of every task: {log}")
         raise typer.Exit(1)
-    stale = _print_outputs(paths, extract_date)
+    backfill = is_backfill(paths, extract_date)
+    stale = night.summary(paths, extract_date,
+                          last_build(paths) if backfill else paths.published_warehouse,
+                          backfill, log)
     if stale and fail_on_stale:
         console.print(f"[red]stale: {', '.join(stale)}[/red] (--fail-on-stale)")
         raise typer.Exit(3)
-
-
-def _print_outputs(paths, extract_date: str) -> list[str]:
-    """What the night published and where it is; returns the programs served stale."""
-    import duckdb
-
-    from crosswalk.pipeline import is_backfill
-    from crosswalk.warehouse import last_build
-
-    # A backfill's own night is in its build; what analysts have is still the newest night.
-    backfill = is_backfill(paths, extract_date)
-    shown = last_build(paths) if backfill else paths.published_warehouse
-    with duckdb.connect(str(shown), read_only=True) as con:
-        overlap = con.execute(
-            "select program_a, program_b, persons_active_in_a, persons_also_active_in_b, share "
-            "from marts.program_overlap where persons_also_active_in_b > 0 order by all").fetchall()
-        snapshots = con.execute(
-            "select program, in_service_extract_date, tonight_outcome, is_stale "
-            "from marts.program_extract_summary order by program").fetchall()
-    table = Table(title=f"Program overlap on {extract_date} (active persons)")
-    for column in ("a", "b", "active in a", "also in b", "share"):
-        table.add_column(column)
-    for a, b, n, both, share in overlap:
-        table.add_row(a, b, f"{n:,}", f"{both:,}", f"{share:.1%}")
-    console.print(table)
-    for program, in_service, tonight, stale in snapshots:
-        if stale:
-            console.print(f"[yellow]{program}: tonight's drop {tonight}; serving {in_service}[/yellow]")
-    if backfill:
-        console.print(f"[yellow]{extract_date} was a backfill[/yellow]: its state and exports are "
-                      f"kept; the published warehouse stays the newest night's "
-                      f"({paths.state.nights('linkage')[-1]}). This night's build: {shown}")
-    console.print(f"warehouse: {paths.published_warehouse}")
-    console.print(f"exports:   {paths.exports_dir / extract_date} (per program: match_results.csv, "
-                  ".xlsx, morning_report.html)")
-    console.print(f"docs:      {paths.exports_dir / extract_date / 'warehouse_docs.html'}")
-    console.print(f"linkage:   {paths.exports_dir / extract_date / 'linkage_quality.html'}")
-    console.print(f"review:    {paths.review_dir / extract_date / 'review_queue.xlsx'} "
-                  f"(decisions in: {paths.review_dir / 'decisions'})")
-    console.print("audit:     staging.stg_audit__load_audit and stg_audit__validation_issues "
-                  "in the warehouse")
-    return [program for program, _, _, is_stale in snapshots if is_stale]
 
 
 @app.command()

@@ -11,9 +11,12 @@ import importlib.util
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import TypeVar
+from pathlib import Path
+from typing import TextIO, TypeVar
 
 from crosswalk import run_lock
 from crosswalk.settings import DAG_FILE, WAREHOUSE_POOL, InputError, Paths, StepSkipped
@@ -21,23 +24,67 @@ from crosswalk.settings import DAG_FILE, WAREHOUSE_POOL, InputError, Paths, Step
 T = TypeVar("T")
 
 
-def as_task(function: Callable[..., T]) -> Callable[..., T]:
+# Told of every step as it ends (label, done | skipped | failed, seconds, result or error):
+# `crosswalk run` prints a line each. A scheduler's task processes have no listener.
+StepListener = Callable[[str, str, float, object], None]
+_listener: StepListener | None = None
+
+
+def as_task(function: Callable[..., T], label: str | None = None) -> Callable[..., T]:
     """A pipeline step as an Airflow task body: wrong input fails the task at once (no
     retries: they cannot help); a step with nothing to do (no drops, a backfill's publish)
     is skipped, not failed."""
+    label = label or function.__name__.replace("_", " ")
 
     @functools.wraps(function)
     def run(*args, **kwargs) -> T:
         from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
+        started = time.monotonic()
         try:
-            return function(*args, **kwargs)
+            result = function(*args, **kwargs)
         except InputError as exc:
+            _tell(label, "failed", started, exc)
             raise AirflowFailException(str(exc)) from exc
         except StepSkipped as exc:
+            _tell(label, "skipped", started, exc)
             raise AirflowSkipException(str(exc)) from exc
+        except Exception as exc:
+            _tell(label, "failed", started, exc)
+            raise
+        _tell(label, "done", started, result)
+        return result
 
     return run
+
+
+def _tell(label: str, status: str, started: float, result: object) -> None:
+    if _listener is not None:
+        _listener(label, status, time.monotonic() - started, result)
+
+
+@contextmanager
+def quiet(log: Path) -> Iterator[TextIO]:
+    """Everything written to stdout and stderr, by this process and what it starts
+    (Airflow's task logs, dbt, Great Expectations), goes to `log`; yields the terminal."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    terminal = os.fdopen(os.dup(1), "w", buffering=1)
+    with log.open("ab") as sink:
+        os.dup2(sink.fileno(), 1)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield terminal
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+            terminal.close()
 
 
 def configure_airflow(paths: Paths) -> None:
@@ -75,16 +122,21 @@ def load_dag():
     return module.nightly_dag
 
 
-def run_dag(paths: Paths, extract_date: date) -> str:
+def run_dag(paths: Paths, extract_date: date, listener: StepListener | None = None) -> str:
     """Run the nightly DAG for one extract date; return how the night ended: the run's state,
     or "skipped" when it succeeded without building anything (no program delivered)."""
-    with run_lock.hold_process(paths, extract_date.isoformat()):  # before touching anything
-        configure_airflow(paths)
-        ensure_metadata_db(paths)
-        run = load_dag().test(
-            logical_date=datetime.combine(extract_date, datetime.min.time(), tzinfo=UTC),
-            run_conf={"extract_date": extract_date.isoformat()},
-        )
+    global _listener
+    _listener = listener
+    try:
+        with run_lock.hold_process(paths, extract_date.isoformat()):  # before touching anything
+            configure_airflow(paths)
+            ensure_metadata_db(paths)
+            run = load_dag().test(
+                logical_date=datetime.combine(extract_date, datetime.min.time(), tzinfo=UTC),
+                run_conf={"extract_date": extract_date.isoformat()},
+            )
+    finally:
+        _listener = None
     staged = [ti.state for ti in run.get_task_instances() if ti.task_id == "build_staging"]
     if str(run.state) == "success" and staged and str(staged[0]) == "skipped":
         return "skipped"

@@ -16,6 +16,7 @@ from crosswalk import run_lock, warehouse
 from crosswalk.ingest import ingest_drop
 from crosswalk.settings import (
     MODEL_PATH,
+    ROSTERS,
     InputError,
     NothingDelivered,
     NotRepublished,
@@ -59,6 +60,7 @@ def ingest_program(program: str, extract_date: str, run_id: str) -> dict:
 
         DropAlert(program, extract_date, result.outcome, result.reason).notify({})
     return {"program": program, "outcome": result.outcome, "reason": result.reason,
+            "roster_rows": result.rows_accepted.get(ROSTERS[program].file_name),
             "rows_quarantined": result.rows_quarantined, "fields_nulled": result.fields_nulled}
 
 

@@ -67,7 +67,7 @@ def crosswalk_nightly():
     def ingest(program: str, extract_date: str, claimed: str) -> dict:
         from crosswalk.pipeline import ingest_program
 
-        return as_task(ingest_program)(program, extract_date, claimed)
+        return as_task(ingest_program, f"ingest {program}")(program, extract_date, claimed)
 
     @task(pool=WAREHOUSE_POOL)
     def build_staging(extract_date: str, ingested: list[dict], claimed: str) -> None:

@@ -3,7 +3,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from crosswalk.settings import ROSTERS, get_paths
+from crosswalk.settings import PROGRAMS, ROSTERS, get_paths
 from crosswalk.synth import GenerationConfig, generate_extracts
 from crosswalk_bench.evaluation import true_overlap
 
@@ -82,3 +82,23 @@ def test_the_scenario_sets_the_chances_it_names(data_dir):
     no_consents = rows("consents.csv")
     generate_extracts(GenerationConfig(people=1_000, seed=4, extract_date=day))
     assert no_consents == 0 < rows("consents.csv")
+
+
+def test_generate_writes_a_series_of_nights_each_evolved_from_the_last(data_dir):
+    import json
+
+    from typer.testing import CliRunner
+
+    from crosswalk.cli import app
+
+    done = CliRunner().invoke(app, ["generate", "--people", "1000", "--date", "2026-11-21",
+                                    "--nights", "3"])
+    assert done.exit_code == 0, done.output
+    paths = get_paths()
+    for program in PROGRAMS:
+        folders = sorted(p.name for p in (paths.landing_dir / program).iterdir())
+        assert folders == ["2026-11-21", "2026-11-22", "2026-11-23"]
+        last = json.loads((paths.landing_dir / program / "2026-11-23" / "manifest.json").read_text())
+        assert last["extract_date"] == "2026-11-23"
+    assert sorted(p.name for p in paths.truth_dir.iterdir()) == folders
+    assert "2026-11-23: " in done.output and " rows changed, " in done.output

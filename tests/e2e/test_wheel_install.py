@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from crosswalk.settings import DEFAULT_EXTRACT_DATE, REPO_ROOT
+from crosswalk.settings import DEFAULT_EXTRACT_DATE, PROGRAMS, REPO_ROOT
 
 UV = Path(sys.executable).parent / "uv"  # make setup installs it into .venv
 
@@ -54,6 +54,16 @@ def test_the_wheel_ships_no_dev_tools_and_runs_a_night_from_another_folder(insta
     assert generated.returncode == 0, generated.stderr
     night = _run(installed / "crosswalk", "run", "--date", DEFAULT_EXTRACT_DATE, cwd=elsewhere, env=env)
     assert night.returncode == 0, night.stdout[-3000:] + night.stderr[-3000:]
+    # The console a person reads: a line per step and a summary; Airflow's logging in a file.
+    steps = [line[2:24].strip() for line in night.stdout.splitlines() if line.startswith("✓ ")]
+    assert steps[:2] == ["resolve extract date", "claim run"]
+    assert sorted(steps[2:7]) == sorted(f"ingest {p}" for p in PROGRAMS)
+    assert steps[7:] == ["build staging", "link persons", "build marts", "deliver", "publish",
+                         "release run"]
+    assert "Programs tonight" in night.stdout and f"{DEFAULT_EXTRACT_DATE}: done in" in night.stdout
+    assert "[DAG TEST]" not in night.stdout + night.stderr and len(night.stdout.splitlines()) < 80
+    [log] = (tmp_path / "data" / "airflow" / "logs").glob("crosswalk_run_*.log")
+    assert "[DAG TEST] end task task_id=publish" in log.read_text()
     with duckdb.connect(str(tmp_path / "data" / "warehouse" / "crosswalk.duckdb"), read_only=True) as con:
         assert con.execute("select count(*) from marts.person_crosswalk").fetchone()[0] > 200
     assert (tmp_path / "data" / "exports").is_dir() and not list(elsewhere.iterdir())

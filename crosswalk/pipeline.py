@@ -87,7 +87,9 @@ def link_persons(extract_date: str, run_id: str) -> dict:
                        paths.review_dir / "decisions", extract_date,
                        registry=store.newest("linkage"),
                        issued_at_least=issued_in([store.folder("linkage", n)
-                                                  for n in store.nights("linkage")]))
+                                                  for n in store.nights("linkage")]),
+                       published=store.folder("linkage", extract_date)
+                       if extract_date in store.nights("linkage") else None)
     with paths.state.write_for("linkage", extract_date) as folder:
         save_night(night, folder)
     write_night(night, paths.work_warehouse)

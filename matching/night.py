@@ -41,15 +41,17 @@ class NightLinkage:
 
 def link_night(warehouse: Path, model_path: Path, previous: Path | None, decisions: Path,
                extract_date: str, registry: Path | None = None,
-               issued_at_least: int = 0) -> NightLinkage:
+               issued_at_least: int = 0, published: Path | None = None) -> NightLinkage:
     """`previous`: the state of the night before; `registry`: the state whose person_ids
-    tonight takes (the newest night processed; see `identify`); `decisions`: the folder of
+    tonight takes (the newest night processed; see `identify`); `published`: this night's
+    own state from its last run, if any; `decisions`: the folder of
     reviewers' decision files (any not naming tonight's records are kept, audited, and not
     applied)."""
     records = read_records(warehouse)
     reviewed = read_decisions(decisions, set(records.record_id))
     linked = link_records(records, model_path, previous, reviewed.decisions)
-    identified = identify(linked.clusters, previous, extract_date, registry, issued_at_least)
+    identified = identify(linked.clusters, previous, extract_date, registry, issued_at_least,
+                          published)
     queue = build_queue(linked.pairs, records, reviewed.decisions)
     summary = {
         "extract_date": extract_date, "scoring": linked.scored.mode,

@@ -50,9 +50,15 @@ class Event:
 
 
 def assign_person_ids(
-    clusters: dict[str, list[str]], state: RegistryState, extract_date: str
+    clusters: dict[str, list[str]], state: RegistryState, extract_date: str,
+    published: dict[str, str] | None = None,
 ) -> tuple[dict[str, str], RegistryState, list[Event]]:
     """Map tonight's clusters (cluster key -> record ids) to person_ids.
+
+    `published`: the ids this night's records had when this night last ran (a backfill or
+    a rerun). A cluster that claims no current id but whose records this night published
+    under an id a later night retired by a merge gets that id back, not a new one: a
+    backfill does not renumber what it once published.
 
     Returns record_id -> person_id for tonight's records, the new state and the
     events recorded. The input state is not modified.
@@ -72,6 +78,7 @@ def assign_person_ids(
     new = RegistryState(dict(previous), dict(state.retired_into), state.issued)
     events: list[Event] = []
     tonight: dict[str, str] = {}
+    revived: set[str] = set()
     for index, records in enumerate(ordered):
         counts = Counter(previous[r] for r in records if r in previous)
         won = [p for p in counts if claimed_by[p] == index]
@@ -81,6 +88,12 @@ def assign_person_ids(
                 if loser != survivor:
                     new.retired_into[loser] = survivor
                     events.append(Event(extract_date, "merged", loser, survivor, counts[loser]))
+        elif revivable := Counter(
+                (published or {})[r] for r in records
+                if (published or {}).get(r) in state.retired_into
+                and (published or {})[r] not in revived):
+            survivor = min(revivable, key=lambda p: (-revivable[p], p))
+            revived.add(survivor)
         else:
             new.issued += 1
             survivor = ID_FORMAT.format(new.issued)
@@ -144,14 +157,16 @@ def issued_in(folders: list[Path]) -> int:
 
 
 def identify(links: pd.DataFrame, previous: Path | None, extract_date: str,
-             registry: Path | None = None, issued_at_least: int = 0) -> Identified:
+             registry: Path | None = None, issued_at_least: int = 0,
+             published: Path | None = None) -> Identified:
     """Give tonight's clusters their person_ids.
 
     `previous` is the state of the night before, which tonight is compared with and extends.
     `registry` (default: `previous`) is the state whose ids tonight's clusters take: the
     newest night processed, so that a backfill or a rerun gives a record the id the newest
     night published. `issued_at_least` keeps the counter past every id any night issued,
-    so no id ever means two people.
+    so no id ever means two people. `published`: this night's own state from its last run,
+    if any (see `assign_person_ids`).
     """
     baseline, past_events = read_registry(previous)
     state = baseline
@@ -161,7 +176,8 @@ def identify(links: pd.DataFrame, previous: Path | None, extract_date: str,
     past_events = past_events[past_events.extract_date <= extract_date]
     state = replace(state, issued=max(state.issued, issued_at_least))
     clusters = links.groupby("cluster_id").record_id.agg(list).to_dict()
-    tonight, assigned, events = assign_person_ids(clusters, state, extract_date)
+    then = read_registry(published)[0].assignments if published is not None else {}
+    tonight, assigned, events = assign_person_ids(clusters, state, extract_date, then)
     # This night's assignments extend the night before's, not the later nights' a backfill
     # borrowed its ids from (the retired ids and the counter do come from those).
     new_state = replace(assigned, assignments={**baseline.assignments, **tonight})

@@ -137,3 +137,28 @@ def test_a_backfill_takes_the_ids_the_newest_night_published_and_issues_none_twi
     assert run("2026-11-22", {"a": ["dcfs:1"], "b": ["fep:1"], "c": ["udc:1"],
                               "d": ["jjs:1"]}) == newest
     assert events["2026-11-22"] == newest_events
+
+
+def test_a_backfill_gives_back_the_id_it_published_that_a_later_merge_retired(tmp_path):
+    store = StateStore(tmp_path)
+
+    def run(day, clusters):
+        links = pd.DataFrame([(r, c) for c, records in clusters.items() for r in records],
+                             columns=["record_id", "cluster_id"])
+        folders = [store.folder("linkage", n) for n in store.nights("linkage")]
+        own = store.folder("linkage", day) if day in store.nights("linkage") else None
+        identified = identify(links, store.before("linkage", day), day,
+                              store.newest("linkage"), issued_in(folders), own)
+        with store.write_for("linkage", day) as folder:
+            write_registry(identified, folder)
+        store.commit(day)
+        return dict(zip(identified.links.record_id, identified.links.person_id, strict=True))
+
+    first = run("2026-11-21", {"a": ["dcfs:1"], "b": ["fep:1"]})
+    merged = run("2026-11-22", {"x": ["dcfs:1", "fep:1"]})
+    assert merged == {"dcfs:1": "P000000001", "fep:1": "P000000001"}
+    # The first night again, its persons apart as they were: fep:1 gets back the id that
+    # night published, not a new one.
+    assert run("2026-11-21", {"a": ["dcfs:1"], "b": ["fep:1"]}) == first == {
+        "dcfs:1": "P000000001", "fep:1": "P000000002"}
+    assert run("2026-11-22", {"x": ["dcfs:1", "fep:1"]}) == merged

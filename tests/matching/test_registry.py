@@ -102,22 +102,29 @@ def test_identify_replaces_cluster_ids_with_person_ids():
     assert len(identified.events) == 2
 
 
-def test_a_backfill_takes_the_ids_the_newest_night_published_and_issues_none_twice(tmp_path):
-    store = StateStore(tmp_path)
+def _nights(store: StateStore, events: dict):
+    """`run(day, clusters)`: a night's ids as the pipeline gives them (state before it, ids of
+    the newest night, its own last run), kept and committed; its events into `events`."""
 
     def run(day, clusters):
         links = pd.DataFrame([(r, c) for c, records in clusters.items() for r in records],
                              columns=["record_id", "cluster_id"])
         folders = [store.folder("linkage", n) for n in store.nights("linkage")]
+        own = store.folder("linkage", day) if day in store.nights("linkage") else None
         identified = identify(links, store.before("linkage", day), day,
-                              store.newest("linkage"), issued_in(folders))
+                              store.newest("linkage"), issued_in(folders), own)
         with store.write_for("linkage", day) as folder:
             write_registry(identified, folder)
         store.commit(day)
         events[day] = identified.events.values.tolist()
         return dict(zip(identified.links.record_id, identified.links.person_id, strict=True))
 
+    return run
+
+
+def test_a_backfill_takes_the_ids_the_newest_night_published_and_issues_none_twice(tmp_path):
     events = {}
+    run = _nights(StateStore(tmp_path), events)
 
     run("2026-11-21", {"a": ["dcfs:1"], "b": ["fep:1"], "c": ["udc:1"]})
     newest = run("2026-11-22", {"a": ["dcfs:1"], "b": ["fep:1"], "c": ["udc:1"], "d": ["jjs:1"]})
@@ -140,20 +147,7 @@ def test_a_backfill_takes_the_ids_the_newest_night_published_and_issues_none_twi
 
 
 def test_a_backfill_gives_back_the_id_it_published_that_a_later_merge_retired(tmp_path):
-    store = StateStore(tmp_path)
-
-    def run(day, clusters):
-        links = pd.DataFrame([(r, c) for c, records in clusters.items() for r in records],
-                             columns=["record_id", "cluster_id"])
-        folders = [store.folder("linkage", n) for n in store.nights("linkage")]
-        own = store.folder("linkage", day) if day in store.nights("linkage") else None
-        identified = identify(links, store.before("linkage", day), day,
-                              store.newest("linkage"), issued_in(folders), own)
-        with store.write_for("linkage", day) as folder:
-            write_registry(identified, folder)
-        store.commit(day)
-        return dict(zip(identified.links.record_id, identified.links.person_id, strict=True))
-
+    run = _nights(StateStore(tmp_path), {})
     first = run("2026-11-21", {"a": ["dcfs:1"], "b": ["fep:1"]})
     merged = run("2026-11-22", {"x": ["dcfs:1", "fep:1"]})
     assert merged == {"dcfs:1": "P000000001", "fep:1": "P000000001"}

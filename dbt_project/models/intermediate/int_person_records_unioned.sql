@@ -13,9 +13,11 @@ one_per_client as (
     from int_roster_rows_unioned
     qualify row_number() over (
             partition by program, client_id
-            order by {{ is_open_on('enrollment_end_date', "cast('" ~ var('extract_date') ~ "' as date)",
-                                   'enrollment_end_unknown') }} desc,
-                enrollment_start_date desc nulls last, group_id asc
+            order by
+                {{ is_open_on('enrollment_end_date', "cast('" ~ var('extract_date') ~ "' as date)",
+                              'enrollment_end_unknown') }} desc,
+                enrollment_start_date desc nulls last,
+                group_id asc
         ) = 1
 ),
 

@@ -38,7 +38,7 @@ def server_env(paths: Paths, port: int = DEFAULT_PORT,
         "AIRFLOW__API__PORT": str(port),
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://localhost:{port}/execution/",
         "CROSSWALK_DATA_DIR": str(paths.data_dir),
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{base.get('PATH', '')}",
         "DO_NOT_TRACK": "1",
         "SCARF_ANALYTICS": "false",
     }

@@ -20,7 +20,6 @@ from email.utils import make_msgid
 
 from airflow.sdk import BaseNotifier
 
-from crosswalk.notify import ledger, mail_server
 from crosswalk.settings import get_paths, operator_email, program_contact, smtp_settings
 
 log = logging.getLogger(__name__)
@@ -34,6 +33,8 @@ class MailAlert(BaseNotifier):
         raise NotImplementedError
 
     def notify(self, context) -> None:
+        from crosswalk.notify import ledger, mail_server  # pandas: not at DAG parse time
+
         extract_date, key, to, subject, body = self.message(context)
         paths = get_paths()
         smtp = smtp_settings()
@@ -76,8 +77,8 @@ class DropAlert(MailAlert):
             "Send a corrected drop to the same landing folder; the next run (or a rerun of "
             f"{self.extract_date}) picks it up. The extract contract says what each file holds.",
         ])
-        return (self.extract_date, f"drop-{self.outcome}-{self.program}", program_contact(self.program),
-                subject, body)
+        return (self.extract_date, f"drop-{self.outcome}-{self.program}-{self.extract_date}",
+                program_contact(self.program), subject, body)
 
 
 class TaskFailedAlert(MailAlert):

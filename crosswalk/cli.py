@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from crosswalk.airflow_server import DEFAULT_PORT
 from crosswalk.settings import DEFAULT_EXTRACT_DATE, MODEL_PATH, InputError, get_paths
 
 app = typer.Typer(help="Match people across human-services programs, nightly.",
@@ -106,7 +107,7 @@ def run(
 
 
 @app.command()
-def airflow(port: int = typer.Option(8080, help="The api-server's (and UI's) port.")) -> None:
+def airflow(port: int = typer.Option(DEFAULT_PORT, help="The api-server's (and UI's) port.")) -> None:
     """Start a real Airflow for the nightly DAG: `airflow standalone` (scheduler,
     dag-processor, api-server; SQLite metadata) in $CROSSWALK_DATA_DIR/airflow-server."""
     import os

@@ -70,9 +70,9 @@ def quiet(log: Path) -> Iterator[TextIO]:
     log.parent.mkdir(parents=True, exist_ok=True)
     sys.stdout.flush()
     sys.stderr.flush()
-    saved = os.dup(1), os.dup(2)
-    terminal = os.fdopen(os.dup(1), "w", buffering=1)
     with log.open("ab") as sink:
+        saved = os.dup(1), os.dup(2)
+        terminal = os.fdopen(os.dup(1), "w", buffering=1)
         os.dup2(sink.fileno(), 1)
         os.dup2(sink.fileno(), 2)
         try:

@@ -58,7 +58,10 @@ def ingest_program(program: str, extract_date: str, run_id: str) -> dict:
     if result.outcome in ("rejected", "missing") and not is_backfill(paths, extract_date):
         from crosswalk.alerts import DropAlert
 
-        DropAlert(program, extract_date, result.outcome, result.reason).notify({})
+        try:  # a mail server down must not stop the night; the alert is in exports/alerts
+            DropAlert(program, extract_date, result.outcome, result.reason).notify({})
+        except Exception:
+            log.exception("%s %s: the drop alert could not be sent", program, extract_date)
     return {"program": program, "outcome": result.outcome, "reason": result.reason,
             "roster_rows": result.rows_accepted.get(ROSTERS[program].file_name),
             "rows_quarantined": result.rows_quarantined, "fields_nulled": result.fields_nulled}

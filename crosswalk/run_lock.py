@@ -58,8 +58,12 @@ def lock_path(paths: Paths) -> Path:
 
 
 def read(paths: Paths) -> Holder | None:
+    return _read(lock_path(paths))
+
+
+def _read(path: Path) -> Holder | None:
     try:
-        return Holder(**json.loads(lock_path(paths).read_text()))
+        return Holder(**json.loads(path.read_text()))
     except FileNotFoundError:
         return None
 
@@ -119,11 +123,17 @@ def _take(paths: Paths, holder: Holder) -> Holder:
                 f"another run holds {path}: {current.describe()}. This run stops without "
                 f"touching its files; start it again once that run has ended. If that run "
                 f"is no longer running anywhere, delete {path}.")
+        aside = path.with_name(f"{path.name}.stale-{os.getpid()}")
         try:  # one taker wins the rename; the others look again
-            os.replace(path, path.with_name(f"{path.name}.stale-{os.getpid()}"))
+            os.replace(path, aside)
         except FileNotFoundError:
             continue
-        path.with_name(f"{path.name}.stale-{os.getpid()}").unlink()
+        if _read(aside) != current:  # another taker's fresh lock, not the dead one: put it back
+            try:
+                os.link(aside, path)
+            except FileExistsError:
+                pass
+        aside.unlink()
     raise RunInProgress(f"could not take {path}: other runs keep starting")
 
 

@@ -55,7 +55,7 @@ TASK_RETRIES = int(os.environ.get("CROSSWALK_TASK_RETRIES", DEFAULT_TASK_RETRIES
 
 # When the nightly DAG runs (cron, UTC): drops arrive around 01:00. "none": only when
 # triggered (a test deployment, or an outside scheduler that triggers it).
-_SCHEDULE = os.environ.get("CROSSWALK_SCHEDULE", "0 3 * * *")
+_SCHEDULE = os.environ.get("CROSSWALK_SCHEDULE") or "0 3 * * *"
 NIGHTLY_SCHEDULE = None if _SCHEDULE.lower() == "none" else _SCHEDULE
 
 # The Airflow pool, of one slot, of the tasks that write the warehouse (`airflow pools set`).

@@ -38,8 +38,9 @@ def clear_builds(paths: Paths) -> None:
 
 def last_build(paths: Paths) -> Path:
     """The warehouse the last run built (its folder stays until the next run starts)."""
-    [folder] = [f for f in paths.builds_dir.iterdir() if f.is_dir()]
-    return folder / paths.work_warehouse.name
+    built = [f / paths.work_warehouse.name for f in paths.builds_dir.iterdir()
+             if (f / paths.work_warehouse.name).exists()]
+    return max(built, key=lambda f: f.stat().st_mtime)
 
 
 def start_build(paths: Paths) -> Path:

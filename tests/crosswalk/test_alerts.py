@@ -36,9 +36,12 @@ def test_a_drop_alert_goes_to_the_programs_contact_once(data_dir, smtp, monkeypa
     for _ in range(2):  # a retry, or a rerun of the night
         DropAlert("udc", "2026-11-21", "rejected", reason).notify({})
     DropAlert("fep", "2026-11-21", "missing", "no drop in landing/fep/2026-11-21").notify({})
+    DropAlert("udc", "2026-11-22", "rejected", reason).notify({})  # another night: news again
     assert [e for e in smtp.log if e[0] == "send"] == [
-        ("send", "udc-it@state.example"), ("send", "ops@state.example")]  # no contact: operators
-    written = get_paths().exports_dir / "alerts" / "2026-11-21" / "drop-rejected-udc.eml"
+        ("send", "udc-it@state.example"), ("send", "ops@state.example"),  # no contact: operators
+        ("send", "udc-it@state.example")]
+    written = (get_paths().exports_dir / "alerts" / "2026-11-21"
+               / "drop-rejected-udc-2026-11-21.eml")
     message = message_from_bytes(written.read_bytes(), policy=policy.default)
     assert message["Subject"] == "crosswalk 2026-11-21: the UDC drop was rejected"
     assert reason in message.get_content()

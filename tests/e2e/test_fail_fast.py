@@ -30,7 +30,7 @@ def test_a_night_no_program_delivered_is_skipped_not_failed_or_published(tmp_pat
     audited = sorted(p.parent.parent.name for p in (tmp_path / "audit").glob("*/*/files.parquet"))
     assert audited == [f"program={p}" for p in PROGRAMS]
     alerts = sorted((tmp_path / "exports" / "alerts" / "2026-11-21").glob("*.eml"))
-    assert [a.name for a in alerts] == [f"drop-missing-{p}.eml" for p in PROGRAMS]
+    assert [a.name for a in alerts] == [f"drop-missing-{p}-2026-11-21.eml" for p in PROGRAMS]
     vr = email.message_from_bytes(alerts[-1].read_bytes(), policy=email.policy.default)
     assert vr["To"] == "vr-it@example.org"
     assert vr["Subject"] == "crosswalk 2026-11-21: the VR drop was missing"

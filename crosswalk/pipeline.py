@@ -86,14 +86,14 @@ def link_persons(extract_date: str, run_id: str) -> dict:
 
     paths = run_paths(run_id)
     store = paths.state
+    nights = store.nights("linkage")
     night = link_night(paths.work_warehouse, MODEL_PATH, store.before("linkage", extract_date),
                        paths.review_dir / "decisions", extract_date,
                        registry=store.newest("linkage"),
-                       issued_at_least=issued_in([store.folder("linkage", n)
-                                                  for n in store.nights("linkage")]),
+                       issued_at_least=issued_in([store.folder("linkage", n) for n in nights]),
                        published=store.folder("linkage", extract_date)
-                       if extract_date in store.nights("linkage") else None)
-    with paths.state.write_for("linkage", extract_date) as folder:
+                       if extract_date in nights else None)
+    with store.write_for("linkage", extract_date) as folder:
         save_night(night, folder)
     write_night(night, paths.work_warehouse)
     write_review_queue(night.review_queue, paths.review_dir / extract_date)

@@ -42,8 +42,10 @@ evaluate: setup
 train: setup
 	$(BIN)/crosswalk train
 
+# Two workers, each test file on one of them (its module fixtures are built once).
+TEST_WORKERS ?= 2
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Everything but the end-to-end nights (marked e2e): under a minute.
 test-fast: setup

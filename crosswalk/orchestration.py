@@ -98,9 +98,11 @@ def configure_airflow(paths: Paths) -> None:
     os.environ.setdefault("SCARF_ANALYTICS", "false")
 
 
-def ensure_metadata_db(paths: Paths) -> None:
-    """`airflow db migrate` once per AIRFLOW_HOME (about 11 s), and the warehouse pool."""
-    if not (paths.airflow_home / "airflow.db").exists():
+def ensure_metadata_db() -> None:
+    """`airflow db migrate` once per SQLite metadata file (about 11 s), every time on another
+    database (it is idempotent), and the warehouse pool."""
+    connection = os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
+    if not (connection.startswith("sqlite:///") and Path(connection.removeprefix("sqlite:///")).exists()):
         subprocess.run([sys.executable, "-m", "airflow", "db", "migrate"], check=True,
                        stdout=subprocess.DEVNULL, env=os.environ.copy())
     ensure_pool()
@@ -130,7 +132,7 @@ def run_dag(paths: Paths, extract_date: date, listener: StepListener | None = No
     try:
         with run_lock.hold_process(paths, extract_date.isoformat()):  # before touching anything
             configure_airflow(paths)
-            ensure_metadata_db(paths)
+            ensure_metadata_db()
             run = load_dag().test(
                 logical_date=datetime.combine(extract_date, datetime.min.time(), tzinfo=UTC),
                 run_conf={"extract_date": extract_date.isoformat()},

@@ -12,6 +12,10 @@ _SESSION_DATA = Path(tempfile.mkdtemp(prefix="crosswalk-test-"))
 os.environ["CROSSWALK_DATA_DIR"] = str(_SESSION_DATA)
 os.environ.pop("CROSSWALK_LANDING_DIR", None)
 os.environ["CROSSWALK_TASK_RETRIES"] = "0"  # a failing task fails the run at once
+# Each process its own Airflow metadata: pytest-xdist's workers inherit the controller's
+# environment, and two workers' dag.test() on one database delete each other's runs.
+for _inherited in ("AIRFLOW_HOME", "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"):
+    os.environ.pop(_inherited, None)
 
 from crosswalk.orchestration import configure_airflow  # noqa: E402
 from crosswalk.settings import get_paths  # noqa: E402

@@ -56,7 +56,8 @@ LINT_DIR := data/lint
 lint: setup
 	$(BIN)/ruff check crosswalk crosswalk_bench matching dags tests
 	mkdir -p $(LINT_DIR)
-	CROSSWALK_WAREHOUSE_PATH=$(LINT_DIR)/build.duckdb CROSSWALK_HISTORY_PATH=$(LINT_DIR)/history.duckdb \
+	CROSSWALK_SECURE_PATH=$(LINT_DIR)/secure.duckdb CROSSWALK_WAREHOUSE_PATH=$(LINT_DIR)/build.duckdb \
+	CROSSWALK_HISTORY_PATH=$(LINT_DIR)/history.duckdb \
 	CROSSWALK_RAW_DIR=$(LINT_DIR)/raw CROSSWALK_AUDIT_DIR=$(LINT_DIR)/audit \
 		$(BIN)/sqlfluff lint dbt_project
 

@@ -128,11 +128,11 @@ def airflow(port: int = typer.Option(DEFAULT_PORT, help="The api-server's (and U
 def train(
     model_path: Path = typer.Option(MODEL_PATH, help="Where to write the model JSON."),
 ) -> None:
-    """Retrain the linkage model on the published warehouse's records; save it as JSON."""
+    """Retrain the linkage model on the published secure file's records; save it as JSON."""
     from matching.prepare import read_records
     from matching.train import train_model
 
-    records = read_records(get_paths().published_warehouse)
+    records = read_records(get_paths().secure_warehouse)
     # Start from the model being replaced, where it exists (levels tonight never shows keep it).
     train_model(records, model_path, start_from=model_path if model_path.exists() else None)
     console.print(f"model: {model_path} (trained on {len(records):,} records)")

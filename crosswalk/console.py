@@ -84,13 +84,15 @@ class NightConsole:
     def _outputs(self, paths: Paths, extract_date: str, log: Path) -> None:
         exports = paths.exports_dir / extract_date
         for name, where in [
-            ("warehouse", paths.published_warehouse),
+            ("warehouse", f"{paths.published_warehouse} (analysts: no identifiers)"),
+            ("secure", f"{paths.secure_warehouse} (PII, owner-only)"),
             ("exports", f"{exports} (per program: match_results.csv, .xlsx, morning_report.html)"),
             ("docs", exports / "warehouse_docs.html"),
             ("quality", exports / "linkage_quality.html"),
             ("review", f"{paths.review_dir / extract_date / 'review_queue.xlsx'} "
                        f"(decisions in: {paths.review_dir / 'decisions'})"),
-            ("audit", "staging.stg_audit__load_audit and stg_audit__validation_issues"),
+            ("audit", "staging.stg_audit__load_audit and stg_audit__validation_issues "
+                      "(secure file)"),
             ("log", log),
         ]:
             self.console.print(f"{name + ':':<10} {where}", highlight=False)

@@ -24,7 +24,7 @@ from crosswalk.settings import (
     get_paths,
 )
 from crosswalk.spreadsheet import write_review_queue
-from crosswalk.transform import generate_docs, run_dbt
+from crosswalk.transform import check_analysts_file, generate_docs, run_dbt
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def link_persons(extract_date: str, run_id: str) -> dict:
     paths = run_paths(run_id)
     store = paths.state
     nights = store.nights("linkage")
-    night = link_night(paths.work_warehouse, MODEL_PATH, store.before("linkage", extract_date),
+    night = link_night(paths.work_secure, MODEL_PATH, store.before("linkage", extract_date),
                        paths.review_dir / "decisions", extract_date,
                        registry=store.newest("linkage"),
                        issued_at_least=issued_in([store.folder("linkage", n) for n in nights]),
@@ -95,7 +95,7 @@ def link_persons(extract_date: str, run_id: str) -> dict:
                        if extract_date in nights else None)
     with store.write_for("linkage", extract_date) as folder:
         save_night(night, folder)
-    write_night(night, paths.work_warehouse)
+    write_night(night, paths.work_secure)
     write_review_queue(night.review_queue, paths.review_dir / extract_date)
     log.info("%s: %s", extract_date, night.summary)
     return night.summary
@@ -106,6 +106,7 @@ def build_marts(extract_date: str, run_id: str) -> None:
     paths = run_paths(run_id)
     warehouse.start_history(paths, paths.state.before("history", extract_date))
     run_dbt(paths, date.fromisoformat(extract_date), "post_link")
+    check_analysts_file(paths, date.fromisoformat(extract_date))
     with paths.state.write_for("history", extract_date) as folder:
         warehouse.keep_history(paths, folder)
 

@@ -150,22 +150,38 @@ class Paths:
 
     @property
     def published_warehouse(self) -> Path:
-        """The copy analysts open; replaced only when a run succeeds."""
+        """The analysts' file: marts, reference and de-identified tables, no identifiers;
+        replaced only when a run succeeds."""
         return self.warehouse_dir / "crosswalk.duckdb"
 
     @property
+    def secure_dir(self) -> Path:
+        """The layers that need PII, readable by their owner only (mode 0700, files 0600)."""
+        return self.data_dir / "secure"
+
+    @property
+    def secure_warehouse(self) -> Path:
+        """The secure file: staging, intermediate, linkage and the review queue (PII)."""
+        return self.secure_dir / "crosswalk_secure.duckdb"
+
+    @property
     def builds_dir(self) -> Path:
-        return self.warehouse_dir / "build"
+        return self.secure_dir / "build"  # a build holds both files, so it is secure
 
     @property
     def build_dir(self) -> Path:
-        """This run's own build folder: the warehouse, its history and dbt's artifacts."""
+        """This run's own build folder: both warehouse files, the history, dbt's artifacts."""
         return self.builds_dir / self.run
 
     @property
     def work_warehouse(self) -> Path:
-        """The copy a run builds before publishing."""
+        """The analysts' file a run builds (dbt attaches it as `crosswalk`) before publishing."""
         return self.build_dir / "crosswalk.duckdb"
+
+    @property
+    def work_secure(self) -> Path:
+        """The secure file a run builds (dbt's own database) before publishing."""
+        return self.build_dir / "crosswalk_secure.duckdb"
 
     @property
     def build_history(self) -> Path:

@@ -13,9 +13,15 @@ total is protected the same way.
 This defeats recovery by row and column arithmetic. It is a heuristic, not a
 proven optimum, but it reaches the fewest cells on tables like the executive one
 (one small count: a rectangle of four cells, where smallest-first alone hid six).
+
+Totals may be given rather than summed: where a person counts in several cells of a
+column (the executive table's totals count distinct persons), the line's arithmetic is
+no longer a plain sum but still ties its entries together, so it is protected alike.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -23,38 +29,114 @@ import pandas as pd
 TOTAL = "Total"
 
 
-def with_totals(table: pd.DataFrame) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Totals:
+    """A table's totals, where they are not the sums of its cells."""
+
+    rows: pd.Series  # by row label
+    columns: pd.Series  # by column label
+    grand: int
+
+
+def with_totals(table: pd.DataFrame, totals: Totals | None = None) -> pd.DataFrame:
     out = table.copy()
-    out[TOTAL] = out.sum(axis=1)
-    out.loc[TOTAL] = out.sum(axis=0)
+    out[TOTAL] = out.sum(axis=1) if totals is None else totals.rows.reindex(out.index)
+    out.loc[TOTAL] = out.sum(axis=0) if totals is None else [
+        *totals.columns.reindex(table.columns), totals.grand]
     return out
 
 
-def suppress(table: pd.DataFrame, low: int = 1, high: int = 10) -> pd.DataFrame:
-    """`table` of counts (rows x columns, no totals) -> the table with totals, hidden cells NaN."""
-    full = with_totals(table.astype("int64"))
+def suppress(table: pd.DataFrame, low: int = 1, high: int = 10,
+             totals: Totals | None = None) -> pd.DataFrame:
+    """`table` of counts (rows x columns, no totals) -> the table with totals (its sums, or
+    `totals`), hidden cells NaN."""
+    full = with_totals(table.astype("int64"), totals).astype("int64")
     values = full.to_numpy()
-    hidden = (values >= low) & (values <= high)
     n_rows, n_cols = values.shape  # the last row and column are the totals
+    cell = np.arange(values.size).reshape(values.shape)
+    lines = [Line(list(cell[r]), fallback=int(cell[r, -1])) for r in range(n_rows)]
+    lines += [Line(list(cell[:, c]), fallback=int(cell[-1, c])) for c in range(n_cols)]
+    hidden = protect(values.ravel(), primary(values.ravel(), low, high), lines)
+    return pd.DataFrame(np.where(hidden.reshape(values.shape), np.nan, values),
+                        index=full.index, columns=full.columns)
 
-    def lone_hidden_across(r: int, c: int, along_row: bool) -> bool:
-        crossing = hidden[:, c] if along_row else hidden[r, :]
-        return crossing.sum() == 1
 
-    lines = [(True, [(r, c) for c in range(n_cols)]) for r in range(n_rows)]
-    lines += [(False, [(r, c) for r in range(n_rows)]) for c in range(n_cols)]
+@dataclass(frozen=True)
+class Line:
+    """Entries whose sum is known (published here or elsewhere): one hidden entry alone in
+    it is given back by subtraction. `fallback`: the entry hidden when no other can be (its
+    total, where the total is in the table)."""
+
+    entries: list[int]
+    fallback: int | None = None
+
+
+def primary(values: np.ndarray, low: int = 1, high: int = 10) -> np.ndarray:
+    return (values >= low) & (values <= high)
+
+
+def protect(values: np.ndarray, hidden: np.ndarray, lines: list[Line]) -> np.ndarray:
+    """Complementary suppression over any lines (flat cell indices): until no line holds
+    exactly one hidden entry, hide one more of its non-zero entries, preferably one in
+    another line that holds a single hidden entry (one cell protects two lines), then the
+    smallest; with none left, the line's fallback, else a zero (a hidden zero is as unknown
+    as any other count)."""
+    hidden = hidden.copy()
+    through = [[] for _ in range(len(values))]
+    for line in lines:
+        for i in line.entries:
+            through[i].append(line)
+
+    def lone_elsewhere(i: int, line: Line) -> bool:
+        return any(other is not line and hidden[other.entries].sum() == 1 for other in through[i])
+
     changed = True
     while changed:
         changed = False
-        for along_row, line in lines:
-            if sum(hidden[r, c] for r, c in line) != 1:
+        for line in lines:
+            if hidden[line.entries].sum() != 1:
                 continue
-            cells = [(not lone_hidden_across(r, c, along_row), values[r, c], r, c)
-                     for r, c in line[:-1] if not hidden[r, c] and values[r, c] > 0]
-            *_, r, c = min(cells) if cells else (None, None, *line[-1])
-            hidden[r, c] = True
-            changed = True
-    return pd.DataFrame(np.where(hidden, np.nan, values), index=full.index, columns=full.columns)
+            open_ = [i for i in line.entries if not hidden[i] and i != line.fallback]
+            choice = ([i for i in open_ if values[i] > 0]
+                      or ([line.fallback] if line.fallback is not None else open_))
+            if choice:
+                hidden[min(choice, key=lambda i: (not lone_elsewhere(i, line), values[i], i))] = True
+                changed = True
+    return hidden
+
+
+def combination_lines(labels: list[str], top_level: int = 3) -> list[Line]:
+    """The sums of counts by exact combination (`dcfs+fep`) that other tables publish: the
+    persons in all, with each number of programs (`top_level` or more together), in each
+    program, in each program with each number, in both of a pair."""
+    members = [frozenset(label.split("+")) for label in labels]
+    programs = sorted(frozenset().union(*members))
+    level = [min(len(m), top_level) for m in members]
+    levels = range(1, top_level + 1)
+    sets = [[True] * len(members)]
+    sets += [[lv == k for lv in level] for k in levels]
+    sets += [[p in m for m in members] for p in programs]
+    sets += [[p in m and lv == k for m, lv in zip(members, level, strict=True)]
+             for p in programs for k in levels]
+    sets += [[{a, b} <= m for m in members] for a in programs for b in programs if a < b]
+    lines = [Line([i for i, inside in enumerate(s) if inside]) for s in sets]
+    # A sum of one count is that count, published there under the same rule.
+    return [line for line in lines if len(line.entries) > 1]
+
+
+def suppress_combinations(persons: pd.Series, top_level: int = 3, low: int = 1,
+                          high: int = 10) -> pd.Series:
+    """Persons by exact combination of programs (one night) -> the same, hidden counts NaN,
+    none given back by a sum another table publishes (`combination_lines`)."""
+    values = persons.to_numpy(dtype="int64")
+    hidden = protect(values, primary(values, low, high),
+                     combination_lines(list(persons.index), top_level))
+    return persons.astype("float").where(~hidden)
+
+
+def lone_hidden(hidden: np.ndarray, lines: list[Line]) -> list[Line]:
+    """The lines a hidden entry is given back by (none, after `protect`)."""
+    return [line for line in lines if hidden[line.entries].sum() == 1]
 
 
 def recoverable(published: pd.DataFrame) -> list[tuple[str, str]]:

@@ -1,7 +1,10 @@
-"""The DuckDB warehouse: a build copy each run writes, a published copy analysts read.
+"""The DuckDB warehouse, in two files: the analysts' (marts, reference, de-identified; no
+identifiers) and the secure one (staging, intermediate, linkage: PII), each built by a run
+in its own folder and published only when the run succeeds.
 
-DuckDB allows one writer per file across processes, so every connection here
-is opened for one step and closed at its end.
+DuckDB has no per-schema permissions, so the split is by file: the secure file and every
+build are readable by their owner only. DuckDB allows one writer per file across
+processes, so every connection here is opened for one step and closed at its end.
 """
 
 from __future__ import annotations
@@ -43,11 +46,20 @@ def last_build(paths: Paths) -> Path:
     return max(built, key=lambda f: f.stat().st_mtime)
 
 
-def start_build(paths: Paths) -> Path:
-    """A fresh build warehouse: dbt rebuilds everything in it from the raw zone each run."""
-    target = paths.work_warehouse
-    target.unlink(missing_ok=True)
-    return target
+def owner_only(folder: Path) -> Path:
+    """`folder`, made if need be, readable by its owner only (mode 0700)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    return folder
+
+
+def start_build(paths: Paths) -> None:
+    """Fresh build files: dbt rebuilds everything in them from the raw zone each run."""
+    owner_only(paths.secure_dir)
+    owner_only(paths.builds_dir)
+    owner_only(paths.build_dir)
+    for target in (paths.work_secure, paths.work_warehouse):
+        target.unlink(missing_ok=True)
 
 
 def start_history(paths: Paths, previous: Path | None) -> Path:
@@ -65,17 +77,25 @@ def keep_history(paths: Paths, folder: Path) -> None:
 
 
 def publish(paths: Paths) -> Path:
-    """Replace the published warehouse with the finished build, atomically (rename), written
-    in the storage version DuckDB 1.x clients read."""
-    target = paths.published_warehouse
+    """Replace both published files with the finished build, each atomically (rename) and
+    in the storage version DuckDB 1.x clients read: the secure file first (0600, in its
+    0700 folder), then the analysts' file. Analysts see the new night once both are in."""
+    owner_only(paths.secure_dir)
+    _copy(paths.work_secure, paths.secure_warehouse, mode=0o600)
+    return _copy(paths.work_warehouse, paths.published_warehouse, mode=0o644)
+
+
+def _copy(build: Path, target: Path, mode: int) -> Path:
     staging = target.with_suffix(".duckdb.publishing")
     staging.unlink(missing_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect() as con:
-        # Attached under its own name, so the views' catalog-qualified SQL binds as it will
-        # when an analyst opens the published file.
-        con.execute("attach ? as crosswalk (read_only)", [str(paths.work_warehouse)])
+        # Attached under the published file's own name, so any catalog-qualified SQL binds as
+        # it will when the published file is opened.
+        con.execute(f"attach ? as {target.stem} (read_only)", [str(build)])
         con.execute(f"attach ? as published (storage_version '{ANALYST_STORAGE_VERSION}')",
                     [str(staging)])
-        con.execute("copy from database crosswalk to published")
+        con.execute(f"copy from database {target.stem} to published")
+    staging.chmod(mode)
     os.replace(staging, target)
     return target

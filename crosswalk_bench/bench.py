@@ -98,7 +98,7 @@ def _read_set(people: int, work_dir: Path, noise: str, scale: float) -> _Set:
     truth["record_id"] = truth.program + ":" + truth.client_id
     nightly = {**_scores(run.pairwise), "max_overlap_error_points":
                round(run.max_overlap_error_points, 3), "night_seconds": night_s}
-    return _Set(noise, scale, paths, read_records(paths.published_warehouse),
+    return _Set(noise, scale, paths, read_records(paths.secure_warehouse),
                 truth[["record_id", "true_person_id"]], nightly)
 
 
@@ -123,7 +123,7 @@ def holdout(sets: dict[tuple[str, float], _Set], scratch: Path) -> list[dict]:
     from crosswalk_bench.baseline import link_plainly, read_plain_records
     from matching.train import train_model
 
-    baselines = {key: score_pairs(link_plainly(read_plain_records(s.paths.published_warehouse)),
+    baselines = {key: score_pairs(link_plainly(read_plain_records(s.paths.secure_warehouse)),
                                   s.truth) for key, s in sets.items()}
     rows = []
     for tuned_on in PROFILES:
@@ -179,7 +179,7 @@ def bench_size(people: int, work_dir: Path) -> dict:
     untouched = [k for k in second if k in first and k not in touched]
     kept = sum(first[k] == second[k] for k in untouched)
 
-    records = read_records(paths.published_warehouse)  # tomorrow's
+    records = read_records(paths.secure_warehouse)  # tomorrow's
     full, full_link_s = _timed(lambda: link_records(records, MODEL_PATH, full=True))
     incremental, incremental_link_s = _timed(lambda: link_records(
         records, MODEL_PATH, paths.state.before("linkage", next_day.isoformat())))

@@ -1,6 +1,6 @@
 -- Another program's milestones need PLAN consent; SUBSTANCE_USE ones PLAN_WITH_SUD (42 CFR Part 2).
-with client_situation as (
-    select * from {{ ref('client_situation') }}
+with casework_client_situation as (
+    select * from {{ ref('casework_client_situation') }}
 ),
 
 consents as (
@@ -8,14 +8,14 @@ consents as (
 )
 
 select
-    client_situation.person_id,
-    client_situation.other_category,
+    casework_client_situation.person_id,
+    casework_client_situation.other_category,
     consents.consent_scope_rank
-from client_situation
-left join consents on client_situation.person_id = consents.person_id
+from casework_client_situation
+left join consents on casework_client_situation.person_id = consents.person_id
 where
     not coalesce(consents.can_see_plan, false)
     or (
-        client_situation.other_category = 'SUBSTANCE_USE'
+        casework_client_situation.other_category = 'SUBSTANCE_USE'
         and not consents.can_see_substance_use
     )

@@ -89,7 +89,7 @@ def test_a_rejected_night_keeps_the_last_good_snapshot_flagged_stale(drops):
         ingested = [ingest_program(p, next_day.isoformat(), "test")
                     for p in ("dcfs", "jjs", "fep", "vr", "udc")]
         build_staging(next_day.isoformat(), ingested, "test")  # only in-service partitions
-    with duckdb.connect(str(drops.for_run("test").work_warehouse), read_only=True) as con:
+    with duckdb.connect(str(drops.for_run("test").work_secure), read_only=True) as con:
         snapshots = con.execute("select program, in_service_extract_date, tonight_outcome, is_stale "
                                 "from staging.stg_audit__program_snapshots order by program"
                                 ).fetchall()

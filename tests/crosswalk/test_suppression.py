@@ -1,9 +1,21 @@
 """Small cells hidden, and no hidden cell given back by a row or column total."""
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
-from crosswalk.suppression import TOTAL, recoverable, suppress, to_long
+from crosswalk.suppression import (
+    TOTAL,
+    Totals,
+    combination_lines,
+    lone_hidden,
+    primary,
+    recoverable,
+    suppress,
+    suppress_combinations,
+    to_long,
+)
 
 TABLE = pd.DataFrame(
     {"1 program": [400, 250, 30, 80, 120], "2 programs": [90, 60, 4, 45, 70],
@@ -28,6 +40,18 @@ def test_no_hidden_cell_can_be_recovered_from_totals():
     primary = TABLE.where(~TABLE.isin(range(1, 11)))
     primary[TOTAL] = TABLE.sum(axis=1)
     assert recoverable(primary) != []
+
+
+def test_given_totals_are_published_and_protected_like_sums():
+    """Distinct persons: one in two programs is in two cells of '2 programs' but once in its
+    total, and once in the grand total."""
+    distinct = Totals(rows=TABLE.sum(axis=1), columns=pd.Series(
+        {"1 program": 880, "2 programs": 134, "3 or more": 5}), grand=1_019)
+    published = suppress(TABLE, totals=distinct)
+    assert published.loc[TOTAL, "1 program"] == 880 and published.loc[TOTAL, TOTAL] == 1_019
+    assert pd.isna(published.loc[TOTAL, "3 or more"])  # 5 distinct persons: a small count
+    assert published.loc["dcfs", TOTAL] == 502
+    assert recoverable(published) == []
 
 
 def test_no_recovery_on_many_random_tables():
@@ -68,3 +92,23 @@ def test_long_form_marks_each_hidden_cell():
     assert len(long) == 6 * 4
     assert long.is_suppressed.sum() == long.persons.isna().sum() > 0
     assert set(long.columns) == {"program", "programs_enrolled", "persons", "is_suppressed"}
+
+
+def test_no_combination_count_is_given_back_by_a_sum_published_elsewhere():
+    programs = ["dcfs", "fep", "jjs", "udc", "vr"]
+    labels = ["+".join(c) for k in range(1, 6) for c in itertools.combinations(programs, k)]
+    rng = np.random.default_rng(3)
+    for _ in range(100):
+        persons = pd.Series(rng.choice([0, 2, 9, 15, 60, 400], size=31), index=labels)
+        published = suppress_combinations(persons)
+        hidden = published.isna().to_numpy()
+        assert (hidden >= primary(persons.to_numpy())).all()
+        assert (published[~hidden] == persons[~hidden]).all()
+        assert lone_hidden(hidden, combination_lines(labels)) == []
+
+
+def test_a_lone_small_combination_takes_the_fewest_others_with_it():
+    labels = ["dcfs", "fep", "dcfs+fep"]
+    published = suppress_combinations(pd.Series([500, 300, 4], index=labels), top_level=2)
+    # Both programs' totals and the pair's own line hold dcfs+fep: the singles hide too.
+    assert published.isna().tolist() == [True, True, True]

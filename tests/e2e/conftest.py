@@ -44,6 +44,11 @@ def _query(paths: Paths, sql: str, *params) -> pd.DataFrame:
         return con.execute(sql, list(params)).df()
 
 
+def _secure_query(paths: Paths, sql: str, *params) -> pd.DataFrame:
+    with duckdb.connect(str(paths.secure_warehouse), read_only=True) as con:
+        return con.execute(sql, list(params)).df()
+
+
 def _mart_hashes(warehouse: Path) -> dict[str, str]:
     """Each mart's sorted contents, hashed: equal whatever order its rows were written in."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -74,5 +79,13 @@ def run_nights():
 
 @pytest.fixture(scope="session")
 def query():
-    """`query(paths, sql, *params)`: the published warehouse, read-only, as an analyst reads it."""
+    """`query(paths, sql, *params)`: the published analysts' file, read-only, as an analyst
+    reads it."""
     return _query
+
+
+@pytest.fixture(scope="session")
+def secure_query():
+    """`secure_query(paths, sql, *params)`: the published secure file (staging, intermediate,
+    linkage), read-only."""
+    return _secure_query

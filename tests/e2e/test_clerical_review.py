@@ -19,18 +19,18 @@ def person_of(paths, query):
 
 
 @pytest.fixture(scope="module")
-def reviewed(tmp_path_factory, module_data_dir, run_nights, query):
+def reviewed(tmp_path_factory, module_data_dir, run_nights, query, secure_query):
     """Run a night, decide two pairs against the model, run the next night (same drops)."""
     with module_data_dir(tmp_path_factory, "review") as paths:
-        yield _review(paths, run_nights, query)
+        yield _review(paths, run_nights, query, secure_query)
 
 
-def _review(paths, run_nights, query):
+def _review(paths, run_nights, query, secure_query):
     generate_extracts(GenerationConfig(people=3_000, seed=11, extract_date=DAY), paths)
     run_nights(paths, DAY)
     before = person_of(paths, query)
     queue = pd.read_csv(paths.review_dir / DAY.isoformat() / "review_queue.csv", dtype=str)
-    pairs = query(paths, "select * from linkage.scored_pairs")
+    pairs = secure_query(paths, "select * from linkage.scored_pairs")
     split = pairs[pairs.is_linked].sort_values("match_probability").iloc[-1]
     # Two records the model put in different persons.
     records = sorted(before)
@@ -67,9 +67,9 @@ def test_decisions_win_over_the_model_on_the_next_run(reviewed):
     assert after[join.record_id_left] == after[join.record_id_right]
 
 
-def test_every_decision_row_is_audited(reviewed, query):
+def test_every_decision_row_is_audited(reviewed, query, secure_query):
     paths = reviewed[0]
-    audit = query(paths, "select file, row, decision, status, reason from linkage.review_decisions "
+    audit = secure_query(paths, "select file, row, decision, status, reason from linkage.review_decisions "
                          "order by row")
     assert audit[["file", "row", "decision", "status"]].values.tolist() == [
         ["kim.csv", 2, "CANNOT_LINK", "applied"],

@@ -14,9 +14,9 @@ import yaml
 from openpyxl import load_workbook
 
 from crosswalk.settings import DBT_PROJECT_DIR, PROGRAMS, REPO_ROOT, InputError
-from crosswalk.suppression import recoverable
+from crosswalk.suppression import combination_lines, lone_hidden, recoverable
 from crosswalk.synth import GenerationConfig, generate_extracts
-from crosswalk.transform import DbtFailed, run_dbt_tests
+from crosswalk.transform import DbtFailed, check_analysts_file, run_dbt_tests
 from crosswalk_bench.evaluation import evaluate_run
 
 DAY = date(2026, 11, 21)
@@ -69,19 +69,19 @@ def test_rerun_keeps_every_person_id(night, query):
     assert list(again.itertuples(index=False, name=None)) == first
 
 
-def test_quarantined_rows_equal_the_injected_bad_rows(night, query):
+def test_quarantined_rows_equal_the_injected_bad_rows(night, secure_query):
     paths, _ = night
     injected = pd.read_csv(paths.truth_dir / DAY.isoformat() / "defects.csv")
-    found = query(paths, "select program, file, line, rule from staging.stg_audit__validation_issues "
+    found = secure_query(paths, "select program, file, line, rule from staging.stg_audit__validation_issues "
                          f"where outcome = 'quarantined' and extract_date = '{DAY}'")
     expected = injected[injected.outcome == "quarantined"][["program", "file", "line", "rule"]]
     assert len(found) == len(expected) == 4 * len(PROGRAMS)
     assert sorted(map(tuple, found.values.tolist())) == sorted(map(tuple, expected.values.tolist()))
 
 
-def test_crosswalk_covers_every_loaded_roster_row_once(night, query):
+def test_crosswalk_covers_every_loaded_roster_row_once(night, query, secure_query):
     paths, _ = night
-    loaded = query(paths, "select program, sum(rows_accepted) as n from staging.stg_audit__load_audit "
+    loaded = secure_query(paths, "select program, sum(rows_accepted) as n from staging.stg_audit__load_audit "
                           "where file like 'clients%' group by program")
     crosswalk = query(paths, "select program, count(*) as n, count(distinct client_id) as ids "
                              "from marts.person_crosswalk group by program")
@@ -91,11 +91,11 @@ def test_crosswalk_covers_every_loaded_roster_row_once(night, query):
     assert (merged[merged.program != "dcfs"].n_loaded == merged[merged.program != "dcfs"].n_crosswalk).all()
 
 
-def test_invalid_birth_dates_are_nulled_not_dropped(night, query):
+def test_invalid_birth_dates_are_nulled_not_dropped(night, secure_query):
     paths, _ = night
     injected = pd.read_csv(paths.truth_dir / DAY.isoformat() / "defects.csv")
     bad = injected[injected.rule == "invalid_date"]
-    nulled = query(paths, "select program, count(*) as n from staging.stg_udc__clients "
+    nulled = secure_query(paths, "select program, count(*) as n from staging.stg_udc__clients "
                           "where birth_date is null group by program")
     assert int(nulled.n.sum()) == int((bad.program == "udc").sum())
 
@@ -106,20 +106,94 @@ def test_sync_report_gives_whom_to_call(night, query):
     assert len(rows) > 0 and rows.other_case_manager_email.notna().all()
 
 
-def test_other_programs_milestones_show_where_consent_allows(night, query):
+def test_other_programs_milestones_show_where_consent_allows(night, query, secure_query):
     paths, _ = night  # that they show only as consent allows is a dbt test of each night
+    consented = secure_query(paths, "select other_category from casework.casework_client_situation")
+    assert len(consented) > 0 and (consented.other_category == "SUBSTANCE_USE").any()
     shown = query(paths, "select other_category from marts.client_situation")
-    assert len(shown) > 0 and (shown.other_category == "SUBSTANCE_USE").any()
+    assert len(shown) == (consented.other_category != "SUBSTANCE_USE").sum() > 0
 
 
-def test_executive_aggregates_hide_small_counts_beyond_recovery(night, query):
+def test_analysts_see_substance_use_milestones_only_as_suppressed_counts(night, query, secure_query):
+    """42 CFR Part 2: no person-level row of the analysts' file is a SUBSTANCE_USE milestone
+    (the nightly dbt test scans every text column of marts for it)."""
     paths, _ = night
-    long = query(paths, "select * from marts.deidentified_enrollment_concurrency")
+    truth = secure_query(paths, "select count(distinct person_id) as n from "
+                                "intermediate.int_milestones_flagged where is_substance_use").n[0]
+    assert query(paths, "select count(*) as n from marts.milestones where category = "
+                        "'SUBSTANCE_USE'").n[0] == 0
+    counts = query(paths, "select * from deidentified.substance_use_milestones")
+    assert not counts.persons.dropna().between(1, 10).any()
+    grand = counts[(counts.program == "Total") & (counts.status == "Total")].persons.iloc[0]
+    assert grand == truth > 10
+    published = counts.pivot(index="program", columns="status", values="persons")
+    assert recoverable(published.astype("float")) == []
+
+
+def test_executive_totals_count_distinct_persons_and_hide_small_counts_beyond_recovery(night, query):
+    paths, _ = night
+    long = query(paths, "select * from deidentified.enrollment_concurrency")
     published = long.pivot(index="program", columns="programs_enrolled", values="persons")
     shown = long.persons.dropna()
     assert not shown.between(1, 10).any()
     assert long.is_suppressed.any()
     assert recoverable(published.astype("float")) == []
+    active = query(paths, "select count(*) as n from marts.person_enrollment_current "
+                          "where active_program_count > 0").n[0]
+    assert published.loc["Total", "Total"] == active
+    by_program = query(paths, "select program_a, max(persons_active_in_a) as n "
+                              "from marts.program_overlap group by 1")
+    assert sum(by_program.n) > active  # so the old sum of programs was not a count of persons
+
+
+def test_deidentified_overlap_and_combinations_hide_every_small_count(night, query):
+    paths, _ = night
+    combinations = query(paths, "select * from deidentified.program_combinations")
+    overlap = query(paths, "select * from deidentified.program_overlap")
+    assert len(combinations) == len(query(paths, "select * from marts.program_combinations"))
+    assert len(overlap) == 20
+    for shown in (combinations.persons, overlap.persons_also_active_in_b, overlap.persons_active_in_a):
+        assert not shown.dropna().between(1, 10).any()
+    hidden = combinations[combinations.as_of_date == combinations.as_of_date.max()]
+    assert lone_hidden(hidden.persons.isna().to_numpy(),
+                       combination_lines(list(hidden.combination))) == []
+    assert overlap[overlap.is_suppressed].share.isna().all()
+
+
+def test_no_column_of_the_analysts_file_is_an_identifier_and_no_value_an_ssn(night):
+    """Every table, scanned here from outside as well as by the night's own dbt test."""
+    paths, _ = night
+    tagged = {c.lower() for c in _pii_tagged_columns()}
+    ssn = re.compile(r"^\d{3}-?\d{2}-?\d{4}$|(^|\D)\d{3}-\d{2}-\d{4}(\D|$)")
+    found = []
+    with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
+        columns = con.execute("select schema_name, table_name, column_name, data_type "
+                              "from duckdb_columns()").fetchall()
+        assert {s for s, *_ in columns} == {"marts", "deidentified", "reference"}
+        for schema, table, column, kind in columns:
+            if column.lower() in tagged:
+                found.append(f"{schema}.{table}.{column}")
+            elif kind == "VARCHAR":
+                values = con.execute(f'select distinct "{column}" from {schema}.{table}').fetchall()
+                found += [f"{schema}.{table}.{column}={v}" for (v,) in values if v and ssn.search(v)]
+    assert found == []
+    assert {"ssn", "birth_date", "last_name", "street_address"} <= tagged
+
+
+def _pii_tagged_columns() -> list[str]:
+    found = []
+    for file in (DBT_PROJECT_DIR / "models").rglob("_*.yml"):
+        for model in yaml.safe_load(file.read_text()).get("models", []):
+            found += [c["name"] for c in model.get("columns", [])
+                      if c.get("config", {}).get("meta", {}).get("pii")]
+    return found
+
+
+def test_the_secure_file_is_its_owners_alone(night):
+    paths, _ = night
+    assert paths.secure_warehouse.stat().st_mode & 0o777 == 0o600
+    assert paths.secure_dir.stat().st_mode & 0o777 == 0o700
+    assert paths.builds_dir.parent == paths.secure_dir
 
 
 def test_each_case_manager_with_new_matches_gets_one_notice(night, query):
@@ -184,19 +258,31 @@ def test_analysts_open_the_night_in_the_duckdb_cli_and_see_each_column_described
     assert int(done.stdout.split()[1]) == query(paths, "select count(*) as n "
                                                        "from marts.person_crosswalk").n[0]
     undescribed = query(paths, "select table_name, column_name from duckdb_columns() "
-                               "where schema_name = 'marts' and comment is null")
+                               "where schema_name in ('marts', 'deidentified') and comment is null")
     assert undescribed.values.tolist() == []
+
+
+def _analysts_models() -> dict[str, str]:
+    """{schema.table: dbt model} of models/marts: deidentified_<x> is published as
+    deidentified.<x>."""
+    found = {}
+    for f in (DBT_PROJECT_DIR / "models" / "marts").rglob("*.*"):
+        if f.suffix in (".sql", ".py"):
+            deidentified = f.parent.name == "deidentified"
+            table = f.stem.removeprefix("deidentified_") if deidentified else f.stem
+            found[f"{'deidentified' if deidentified else 'marts'}.{table}"] = f.stem
+    return found
 
 
 def test_the_docs_site_describes_every_mart(night, query):
     paths, _ = night
     docs = (paths.exports_dir / DAY.isoformat() / "warehouse_docs.html").read_text()
-    marts = set(query(paths, "select table_name from information_schema.tables "
-                             "where table_schema = 'marts'").table_name)
-    models = {f.stem for f in (DBT_PROJECT_DIR / "models" / "marts").rglob("*.*")
-              if f.suffix in (".sql", ".py")}
-    assert marts == models
-    assert sorted(m for m in marts if f"model.crosswalk.{m}" not in docs) == []
+    tables = set(query(paths, "select table_schema || '.' || table_name as t from "
+                              "information_schema.tables where table_schema in "
+                              "('marts', 'deidentified')").t)
+    models = _analysts_models()
+    assert tables == set(models)
+    assert sorted(m for m in models.values() if f"model.crosswalk.{m}" not in docs) == []
 
 
 def test_the_readme_has_a_query_for_every_mart_and_each_runs(night):
@@ -204,19 +290,17 @@ def test_the_readme_has_a_query_for_every_mart_and_each_runs(night):
     readme = (REPO_ROOT / "README.md").read_text()
     block = readme.split("### One query per mart", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
     statements = [q.strip() for q in block.split(";") if q.strip()]
-    models = {f.stem for f in (DBT_PROJECT_DIR / "models" / "marts").rglob("*.*")
-              if f.suffix in (".sql", ".py")}
-    assert models <= set(re.findall(r"from marts\.(\w+)", block))
+    assert set(_analysts_models()) <= set(re.findall(r"from ((?:marts|deidentified)\.\w+)", block))
     with duckdb.connect(str(paths.published_warehouse), read_only=True) as con:
         for statement in statements:
             con.execute(statement).fetchall()
 
 
-def test_matching_writes_the_linkage_tables_dbt_declares(night, query):
+def test_matching_writes_the_linkage_tables_dbt_declares(night, secure_query):
     """The unit tests build linkage.* empty from the source declarations: they must be what
     matching writes."""
     paths, _ = night
-    written = query(paths, "select table_name, column_name, lower(data_type) as data_type "
+    written = secure_query(paths, "select table_name, column_name, lower(data_type) as data_type "
                            "from information_schema.columns where table_schema = 'linkage' "
                            "order by table_name, ordinal_position")
     source = yaml.safe_load((DBT_PROJECT_DIR / "models" / "intermediate" / "linked"
@@ -226,23 +310,30 @@ def test_matching_writes_the_linkage_tables_dbt_declares(night, query):
 
 
 def test_the_nights_warehouse_rules_fail_the_build_when_broken(night, tmp_path):
-    """The rules guard every real night as dbt tests: on a copy with each rule broken once,
-    each test fails, and each passed on the night itself (the build ran them)."""
+    """The rules guard every real night as dbt tests: on a copy of both files with each rule
+    broken once, each test fails, and each passed on the night itself (the build ran them)."""
     paths, _ = night
-    copy = tmp_path / "crosswalk.duckdb"
-    shutil.copyfile(paths.published_warehouse, copy)
-    with duckdb.connect(str(copy)) as con:
+    secure, analysts = tmp_path / "crosswalk_secure.duckdb", tmp_path / "crosswalk.duckdb"
+    shutil.copyfile(paths.secure_warehouse, secure)
+    shutil.copyfile(paths.published_warehouse, analysts)
+    with duckdb.connect(str(analysts)) as con:
         con.execute("""delete from marts.family_enrollments where rowid =
                        (select min(rowid) from marts.family_enrollments)""")
-        con.execute("""delete from intermediate.int_consents_ranked_by_person where person_id =
-                       (select min(person_id) from marts.client_situation
-                        where other_category = 'SUBSTANCE_USE')""")
+        sharing = con.execute("select min(person_id) from marts.sync_report").fetchone()[0]
         con.execute("""update marts.referrals set referral_id = 'ref 123-45-6789' where rowid =
                        (select min(rowid) from marts.referrals)""")
-    rules = ["assert_family_links_run_both_ways", "assert_sync_report_shows_only_consenting_clients",
-             "assert_client_situation_respects_consent_scope", "no_ssn_values_referrals_"]
+        con.execute("alter table marts.referrals add column birth_date date")
+    with duckdb.connect(str(secure)) as con:
+        con.execute("delete from intermediate.int_consents_ranked_by_person where person_id = ?",
+                    [sharing])
+    rules = ["assert_family_links_run_both_ways", "assert_sync_report_shows_only_consenting_clients"]
     with pytest.raises(DbtFailed) as failed:
-        run_dbt_tests(copy, paths, DAY, *rules[:3], "referrals,test_name:no_ssn_values")
+        run_dbt_tests(paths, DAY, *rules, build=(secure, analysts))
     assert [rule for rule in rules if rule not in str(failed.value)] == []
     assert str(failed.value).count("configured to fail") == len(rules)
     assert isinstance(failed.value, InputError)  # a broken rule is not retried
+    with pytest.raises(DbtFailed) as leaked:
+        check_analysts_file(paths, DAY, build=(secure, analysts))
+    assert str(leaked.value).endswith(
+        "Identifiers in the analysts' file: marts.referrals.birth_date: identifier column "
+        "(meta pii); marts.referrals.referral_id: SSN-shaped value")

@@ -22,12 +22,12 @@ def crosswalk(paths, query) -> dict[tuple[str, str], str]:
 
 
 @pytest.fixture(scope="module")
-def nights(tmp_path_factory, module_data_dir, run_nights, query):
+def nights(tmp_path_factory, module_data_dir, run_nights, query, secure_query):
     with module_data_dir(tmp_path_factory, "nights") as paths:
-        yield _two_nights(paths, run_nights, query)
+        yield _two_nights(paths, run_nights, query, secure_query)
 
 
-def _two_nights(paths, run_nights, query):
+def _two_nights(paths, run_nights, query, secure_query):
     generate_extracts(GenerationConfig(people=3_000, seed=5, extract_date=NIGHT1), paths)
     run_nights(paths, NIGHT1)
     first = crosswalk(paths, query)
@@ -45,15 +45,16 @@ def _two_nights(paths, run_nights, query):
     assert close_enrollments(paths, NIGHT2, {(closed_program, closed_client)}) == 1
     run_nights(paths, NIGHT2)
     second = crosswalk(paths, query)
-    run = tuple(query(paths, "select scoring, records, records_scored from linkage.link_runs"
-                      ).iloc[0])
-    pairs = query(paths, "select record_id_left, record_id_right, match_probability "
+    run = tuple(secure_query(paths, "select scoring, records, records_scored from linkage.link_runs"
+                             ).iloc[0])
+    pairs = secure_query(paths, "select record_id_left, record_id_right, match_probability "
                          "from linkage.scored_pairs order by all")
     new_matches = query(paths, "select count(*) as n from marts.new_matches").n[0]
     history = query(paths, "select * from marts.enrollment_history order by all")
-    full = link_records(read_records(paths.published_warehouse), MODEL_PATH, full=True)
-    # Throw the warehouse away entirely: the registry must carry the ids.
+    full = link_records(read_records(paths.secure_warehouse), MODEL_PATH, full=True)
+    # Throw both warehouse files away entirely: the registry must carry the ids.
     shutil.rmtree(paths.warehouse_dir)
+    shutil.rmtree(paths.secure_dir)
     run_nights(paths, NIGHT2)
     return SimpleNamespace(paths=paths, first=first, second=second, rebuilt=crosswalk(paths, query),
                            changes=changes, run=run, pairs=pairs, full=full,
@@ -133,15 +134,15 @@ def test_process_measures_keep_every_night_as_a_time_series(nights, query):
         assert dict(zip(rows.program, rows.roster_records, strict=True)) == expected
 
 
-def test_a_client_who_revokes_leaves_the_sync_report_the_next_night(nights, query):
+def test_a_client_who_revokes_leaves_the_sync_report_the_next_night(nights, query, secure_query):
     assert nights.revoker and nights.revoked >= 1
 
-    def count(sql):
-        return query(nights.paths, sql, nights.revoker).n[0]
+    def count(sql, ask=query):
+        return ask(nights.paths, sql, nights.revoker).n[0]
 
     shown = count("select count(*) as n from marts.sync_report where person_id = ?")
     consent = count("select count(*) as n from intermediate.int_consents_ranked_by_person "
-                    "where person_id = ?")
+                    "where person_id = ?", secure_query)
     still_enrolled = count("select count(*) as n from marts.person_crosswalk "
                            "where person_id = ? and is_active")
     assert still_enrolled >= 2

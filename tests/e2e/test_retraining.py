@@ -32,7 +32,7 @@ def nights(tmp_path_factory, module_data_dir, run_nights):
             run_nights(paths, DAY)
             truth = read_truth(paths, DAY)
             truth["record_id"] = truth.program + ":" + truth.client_id
-            out[noise] = (read_records(paths.published_warehouse),
+            out[noise] = (read_records(paths.secure_warehouse),
                           truth[["record_id", "true_person_id"]])
     return out
 

@@ -139,6 +139,25 @@ def train(
 
 
 @app.command()
+def purge(
+    before: str = typer.Option(
+        None, "--before", help="Remove drops with an earlier extract date, YYYY-MM-DD "
+                               "(default: CROSSWALK_RAW_RETENTION_DAYS, 90, before today)."),
+) -> None:
+    """Remove raw drops past their retention from the raw, audit and landing zones, but
+    each program's snapshot in service; one line per folder removed in audit/purges.csv."""
+    from crosswalk.retention import default_cutoff
+    from crosswalk.retention import purge as remove
+
+    paths = get_paths()
+    cutoff = _date(before) if before else default_cutoff(date.today())
+    lines = remove(paths, cutoff)
+    removed = sum(line["bytes"] for line in lines)
+    console.print(f"purged {len(lines)} folders ({removed:,} bytes) older than {cutoff}; "
+                  f"logged in {paths.audit_dir / 'purges.csv'}")
+
+
+@app.command()
 def evaluate(
     extract_date: str = typer.Option(DEFAULT_EXTRACT_DATE, "--date", help="Extract date, YYYY-MM-DD."),
 ) -> None:

@@ -229,6 +229,12 @@ def notice_list_limit() -> int:
     return _int_setting("CROSSWALK_NOTICE_LIST_LIMIT", 25)
 
 
+def raw_retention_days() -> int:
+    """How many days after its extract date a drop is kept in the raw, audit and landing
+    zones (CROSSWALK_RAW_RETENTION_DAYS, 90): `crosswalk purge` removes older ones."""
+    return _int_setting("CROSSWALK_RAW_RETENTION_DAYS", 90)
+
+
 def operator_email() -> str:
     """Who hears of a task that failed for good (CROSSWALK_OPERATOR_EMAIL)."""
     return os.environ.get("CROSSWALK_OPERATOR_EMAIL", "")

@@ -73,6 +73,7 @@ def evaluate_run(paths: Paths, extract_date: date) -> RunEvaluation:
             "select program || ':' || client_id as record_id, person_id "
             "from marts.person_crosswalk").df()
         overlap = con.execute("select program_a, program_b, share from marts.program_overlap").df()
+    with duckdb.connect(str(paths.secure_warehouse), read_only=True) as con:  # names: PII
         guardians = con.execute("select client_id, guardian_person_id "
                                 "from intermediate.int_jjs_guardians_resolved").df()
     truth["record_id"] = truth.program + ":" + truth.client_id

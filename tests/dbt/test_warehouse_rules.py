@@ -9,6 +9,7 @@ from crosswalk.settings import (
     DBT_PROJECT_DIR,
     DEFAULT_EXTRACT_DATE,
     PROGRAMS,
+    REPO_ROOT,
     ROSTER_WINDOW_MONTHS,
     SHARED_FILES,
     entity_of,
@@ -53,3 +54,10 @@ def test_the_raw_sources_declare_the_contracts_columns():
     assert sorted(declared) == sorted([f"{p}_clients" for p in PROGRAMS]
                                       + [entity_of(f) for f in SHARED_FILES])
     assert {s: c for s, c in declared.items() if c != required_columns(s)} == {}
+
+
+def test_the_access_page_says_whom_every_mart_is_for():
+    page = (REPO_ROOT / "docs" / "access.md").read_text()
+    marts = [f.stem.removeprefix("deidentified_") for f in (DBT_PROJECT_DIR / "models" / "marts").rglob("*")
+             if f.suffix in (".sql", ".py")]
+    assert sorted(m for m in marts if f"`{m}`" not in page and f".{m}`" not in page) == []

@@ -3,9 +3,10 @@ partitions older than DATE from the raw zone (quarantined rows included), the au
 (whose issues hold the values as received) and the landing zone, and writes one audit line
 for each folder it removes to `audit/purges.csv`.
 
-A program's newest accepted drop is never removed, however old: it is the snapshot in
-service (extract-spec.md), and staging reads it. A purge holds the run lock: it never runs
-beside a night.
+A program's newest wholly accepted drop (by its audit, as staging decides) is never
+removed, however old: it is the snapshot in service (extract-spec.md). Nor is anything
+of a later date (a drop landed but not yet accepted). A purge holds the run lock: it
+never runs beside a night.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import shutil
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+import pyarrow.parquet as pq
 
 from crosswalk import run_lock
 from crosswalk.settings import PROGRAMS, Paths, raw_retention_days
@@ -54,12 +57,15 @@ def partitions(paths: Paths) -> list[Partition]:
     return sorted(found, key=lambda p: (p.program, p.extract_date, p.zone, str(p.path)))
 
 
-def in_service(found: list[Partition]) -> dict[str, date]:
-    """Each program's newest drop in the raw zone: the snapshot in service."""
+def in_service(paths: Paths) -> dict[str, date]:
+    """Each program's newest drop whose every file its audit records as accepted."""
     newest: dict[str, date] = {}
-    for part in found:
-        if part.zone == "raw":
-            newest[part.program] = max(newest.get(part.program, part.extract_date), part.extract_date)
+    for files in paths.audit_dir.glob("program=*/extract_date=*/files.parquet"):
+        program = files.parent.parent.name.removeprefix("program=")
+        day = date.fromisoformat(files.parent.name.removeprefix("extract_date="))
+        outcomes = set(pq.read_table(files, columns=["outcome"]).column("outcome").to_pylist())
+        if outcomes == {"accepted"} and day > newest.get(program, date.min):
+            newest[program] = day
     return newest
 
 
@@ -71,27 +77,28 @@ def purge(paths: Paths, before: date) -> list[dict]:
 
 
 def _purge(paths: Paths, before: date) -> list[dict]:
-    found = partitions(paths)
-    kept = in_service(found)
+    kept = in_service(paths)
+    log = paths.audit_dir / "purges.csv"
     lines = []
-    for part in found:
-        if part.extract_date >= before or part.extract_date == kept.get(part.program):
+    for part in partitions(paths):
+        if part.extract_date >= min(before, kept.get(part.program, date.max)):
             continue
         files = [f for f in part.path.rglob("*") if f.is_file()]
-        lines.append({"purged_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                      "zone": part.zone, "program": part.program,
-                      "extract_date": part.extract_date.isoformat(), "path": str(part.path),
-                      "files": len(files), "bytes": sum(f.stat().st_size for f in files)})
+        line = {"purged_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "zone": part.zone, "program": part.program,
+                "extract_date": part.extract_date.isoformat(), "path": str(part.path),
+                "files": len(files), "bytes": sum(f.stat().st_size for f in files)}
         shutil.rmtree(part.path)
-    _log(paths.audit_dir / "purges.csv", lines)
+        _log(log, line)  # as each goes: a folder that cannot be removed stops the purge logged
+        lines.append(line)
     return lines
 
 
-def _log(log: Path, lines: list[dict]) -> None:
+def _log(log: Path, line: dict) -> None:
     log.parent.mkdir(parents=True, exist_ok=True)
     new = not log.exists()
     with log.open("a", newline="") as out:
         writer = csv.DictWriter(out, PURGE_LOG_COLUMNS)
         if new:
             writer.writeheader()
-        writer.writerows(lines)
+        writer.writerow(line)

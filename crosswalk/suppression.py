@@ -15,8 +15,14 @@ proven optimum, but it reaches the fewest cells on tables like the executive one
 (one small count: a rectangle of four cells, where smallest-first alone hid six).
 
 Totals may be given rather than summed: where a person counts in several cells of a
-column (the executive table's totals count distinct persons), the line's arithmetic is
+column (the executive table's totals count distinct persons), a column's arithmetic is
 no longer a plain sum but still ties its entries together, so it is protected alike.
+Row totals given are taken as published elsewhere (the overlap publishes persons per
+program), so they are never hidden to protect another cell.
+
+What this does not do: protect cells of one table against the cells of another beyond
+the sums named here (`combination_lines`); a hidden executive cell and the combinations
+it sums are suppressed each by their own table's lines.
 """
 
 from __future__ import annotations
@@ -54,9 +60,18 @@ def suppress(table: pd.DataFrame, low: int = 1, high: int = 10,
     values = full.to_numpy()
     n_rows, n_cols = values.shape  # the last row and column are the totals
     cell = np.arange(values.size).reshape(values.shape)
-    lines = [Line(list(cell[r]), fallback=int(cell[r, -1])) for r in range(n_rows)]
-    lines += [Line(list(cell[:, c]), fallback=int(cell[-1, c])) for c in range(n_cols)]
-    hidden = protect(values.ravel(), primary(values.ravel(), low, high), lines)
+    fixed: set[int] = set()
+    if totals is None:
+        lines = [Line(list(cell[r]), fallback=int(cell[r, -1])) for r in range(n_rows)]
+        lines += [Line(list(cell[:, c]), fallback=int(cell[-1, c])) for c in range(n_cols)]
+    else:
+        # Given totals are distinct persons, which other tables publish by row (persons in a
+        # program): a row total is never hidden to protect another cell (hiding it here would
+        # not), and the totals column is no sum of anything.
+        fixed = {int(cell[r, -1]) for r in range(n_rows - 1)}
+        lines = [Line(list(cell[r])) for r in range(n_rows)]
+        lines += [Line(list(cell[:, c]), fallback=int(cell[-1, c])) for c in range(n_cols - 1)]
+    hidden = protect(values.ravel(), primary(values.ravel(), low, high), lines, fixed)
     return pd.DataFrame(np.where(hidden.reshape(values.shape), np.nan, values),
                         index=full.index, columns=full.columns)
 
@@ -75,12 +90,13 @@ def primary(values: np.ndarray, low: int = 1, high: int = 10) -> np.ndarray:
     return (values >= low) & (values <= high)
 
 
-def protect(values: np.ndarray, hidden: np.ndarray, lines: list[Line]) -> np.ndarray:
+def protect(values: np.ndarray, hidden: np.ndarray, lines: list[Line],
+            fixed: set[int] = frozenset()) -> np.ndarray:
     """Complementary suppression over any lines (flat cell indices): until no line holds
     exactly one hidden entry, hide one more of its non-zero entries, preferably one in
     another line that holds a single hidden entry (one cell protects two lines), then the
     smallest; with none left, the line's fallback, else a zero (a hidden zero is as unknown
-    as any other count)."""
+    as any other count). A `fixed` entry (published elsewhere) is never hidden here."""
     hidden = hidden.copy()
     through = [[] for _ in range(len(values))]
     for line in lines:
@@ -96,9 +112,10 @@ def protect(values: np.ndarray, hidden: np.ndarray, lines: list[Line]) -> np.nda
         for line in lines:
             if hidden[line.entries].sum() != 1:
                 continue
-            open_ = [i for i in line.entries if not hidden[i] and i != line.fallback]
-            choice = ([i for i in open_ if values[i] > 0]
-                      or ([line.fallback] if line.fallback is not None else open_))
+            open_ = [i for i in line.entries
+                     if not hidden[i] and i != line.fallback and i not in fixed]
+            fallback = [line.fallback] if line.fallback is not None and not hidden[line.fallback] else []
+            choice = [i for i in open_ if values[i] > 0] or fallback or open_
             if choice:
                 hidden[min(choice, key=lambda i: (not lone_elsewhere(i, line), values[i], i))] = True
                 changed = True

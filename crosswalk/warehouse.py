@@ -54,7 +54,9 @@ def owner_only(folder: Path) -> Path:
 
 
 def start_build(paths: Paths) -> None:
-    """Fresh build files: dbt rebuilds everything in them from the raw zone each run."""
+    """Fresh build files: dbt rebuilds everything in them from the raw zone each run. Builds
+    of an earlier version, beside the analysts' file, go (they hold the secure layers)."""
+    shutil.rmtree(paths.warehouse_dir / "build", ignore_errors=True)
     owner_only(paths.secure_dir)
     owner_only(paths.builds_dir)
     owner_only(paths.build_dir)
@@ -82,10 +84,12 @@ def publish(paths: Paths) -> Path:
     0700 folder), then the analysts' file. Analysts see the new night once both are in."""
     owner_only(paths.secure_dir)
     _copy(paths.work_secure, paths.secure_warehouse, mode=0o600)
-    return _copy(paths.work_warehouse, paths.published_warehouse, mode=0o644)
+    return _copy(paths.work_warehouse, paths.published_warehouse, mode=0o644, keep_access=True)
 
 
-def _copy(build: Path, target: Path, mode: int) -> Path:
+def _copy(build: Path, target: Path, mode: int, keep_access: bool = False) -> Path:
+    """`build` copied to `target` by rename. `keep_access`: the new file takes the mode and
+    group an administrator gave the one it replaces (docs/access.md), else `mode`."""
     staging = target.with_suffix(".duckdb.publishing")
     staging.unlink(missing_ok=True)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,6 +100,11 @@ def _copy(build: Path, target: Path, mode: int) -> Path:
         con.execute(f"attach ? as published (storage_version '{ANALYST_STORAGE_VERSION}')",
                     [str(staging)])
         con.execute(f"copy from database {target.stem} to published")
-    staging.chmod(mode)
+    if keep_access and target.exists():
+        granted = target.stat()
+        os.chown(staging, -1, granted.st_gid)
+        staging.chmod(granted.st_mode & 0o777)
+    else:
+        staging.chmod(mode)
     os.replace(staging, target)
     return target

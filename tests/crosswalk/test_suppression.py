@@ -54,6 +54,22 @@ def test_given_totals_are_published_and_protected_like_sums():
     assert recoverable(published) == []
 
 
+def test_given_row_totals_stay_shown_and_protect_nothing():
+    """The overlap publishes each program's persons: hiding jjs's total here would not hide
+    it, and the 30 beside it would come back from that figure."""
+    table = pd.DataFrame({"1 program": [400, 30, 8], "2 programs": [90, 40, 0],
+                          "3 or more": [25, 12, 0]}, index=["dcfs", "jjs", "udc"])
+    distinct = Totals(rows=table.sum(axis=1), columns=pd.Series(
+        {"1 program": 438, "2 programs": 65, "3 or more": 14}), grand=517)
+    published = suppress(table, totals=distinct)
+    assert published.loc["jjs", TOTAL] == 82 and published.loc["dcfs", TOTAL] == 515
+    assert pd.isna(published.loc["udc", TOTAL])  # 8: small, hidden wherever it is published
+    for row in ("dcfs", "jjs"):  # with its total shown, no row holds a lone hidden cell
+        assert published.loc[row, table.columns].isna().sum() != 1
+    for column in table.columns:
+        assert published[column].isna().sum() != 1
+
+
 def test_no_recovery_on_many_random_tables():
     rng = np.random.default_rng(7)
     for _ in range(300):

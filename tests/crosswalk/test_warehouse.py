@@ -30,7 +30,11 @@ def test_a_published_build_opens_in_the_1_x_cli_with_its_views_and_descriptions(
         con.execute("create view deidentified.v as select count(*) as n from marts.people")
     with duckdb.connect(str(paths.work_secure)) as con:
         con.execute("create schema staging; create table staging.names as select 'Ana' as first_name")
+    paths.published_warehouse.parent.mkdir(parents=True)
+    paths.published_warehouse.write_bytes(b"last night's")
+    paths.published_warehouse.chmod(0o640)  # as an administrator granted it
     published = warehouse.publish(paths)
+    assert published.stat().st_mode & 0o777 == 0o640
     assert cli(published, "select n from deidentified.v").split() == ["n", "2"]
     assert cli(published, "select count(*) as n from duckdb_tables() "
                           "where schema_name = 'staging'").split() == ["n", "0"]

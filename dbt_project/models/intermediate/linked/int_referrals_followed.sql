@@ -1,5 +1,5 @@
--- One row per interagency referral, SUBSTANCE_USE needs included (42 CFR Part 2: only
--- aggregates may show those to analysts), with what came of it: the outcome, days to it, and
+-- One row per interagency referral, SUBSTANCE_USE needs included (42 CFR Part 2: not for
+-- analysts), with what came of it: the outcome, days to it, and
 -- whether the referred person was already enrolled in the target program on the referral
 -- date, or enrolled there afterwards (matched through person_id, not the referral's word).
 with stg_programs__referrals as (

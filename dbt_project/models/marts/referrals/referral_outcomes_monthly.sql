@@ -1,7 +1,7 @@
 -- Referral outcomes by program pair and month (the Mississippi hub measures): how many,
 -- what became of them, how fast, and how many referred persons really enrolled.
-with int_referrals_followed as (
-    select * from {{ ref('int_referrals_followed') }}
+with referrals as (
+    select * from {{ ref('referrals') }}
 ),
 
 final as (
@@ -19,7 +19,7 @@ final as (
         median(days_to_outcome) as median_days_to_outcome,
         count(*) filter (where was_enrolled_in_target_before) as already_enrolled_in_target,
         count(*) filter (where is_enrolled_in_target_after) as enrolled_in_target_after
-    from int_referrals_followed
+    from referrals
     group by from_program, to_program, referral_month
 )
 

@@ -1,5 +1,5 @@
 -- One row per interagency referral but those for a SUBSTANCE_USE need: 42 CFR Part 2
--- allows analysts those only in aggregates (referral_outcomes_monthly counts them).
+-- keeps those from analysts, in the rows and in the counts built on them.
 with int_referrals_followed as (
     select * from {{ ref('int_referrals_followed') }}
 ),

@@ -170,6 +170,20 @@ def recoverable(published: pd.DataFrame) -> list[tuple[str, str]]:
     return found
 
 
+def suppress_counted(counts: pd.DataFrame, row_name: str, column_name: str,
+                    order: str) -> pd.DataFrame:
+    """Long counts (`row_name`, `column_name`, `order`, persons) whose TOTAL rows hold the
+    distinct-person totals (as the int_*_counted models give them) -> published long form."""
+    columns = counts[counts[column_name] != TOTAL].sort_values(order)[column_name].unique()
+    is_cell = (counts[row_name] != TOTAL) & (counts[column_name] != TOTAL)
+    table = counts[is_cell].pivot(index=row_name, columns=column_name, values="persons")
+    margin = counts[~is_cell].set_index([row_name, column_name]).persons
+    totals = Totals(rows=margin.xs(TOTAL, level=column_name),
+                    columns=margin.xs(TOTAL, level=row_name).drop(TOTAL),
+                    grand=int(margin[TOTAL, TOTAL]))
+    return to_long(suppress(table[list(columns)], totals=totals), row_name, column_name)
+
+
 def to_long(published: pd.DataFrame, row_name: str, column_name: str) -> pd.DataFrame:
     """One row per cell: labels, count (null when hidden), is_suppressed."""
     long = published.rename_axis(index=row_name).reset_index().melt(

@@ -14,6 +14,7 @@ from crosswalk.suppression import (
     recoverable,
     suppress,
     suppress_combinations,
+    suppress_counted,
     to_long,
 )
 
@@ -128,3 +129,15 @@ def test_a_lone_small_combination_takes_the_fewest_others_with_it():
     published = suppress_combinations(pd.Series([500, 300, 4], index=labels), top_level=2)
     # Both programs' totals and the pair's own line hold dcfs+fep: the singles hide too.
     assert published.isna().tolist() == [True, True, True]
+
+
+def test_counted_long_form_takes_its_totals_from_the_total_rows():
+    counts = pd.DataFrame(
+        [("dcfs", "a", 1, 50), ("dcfs", "b", 2, 30), ("fep", "a", 1, 40), ("fep", "b", 2, 3),
+         ("Total", "a", 1, 85), ("Total", "b", 2, 33), ("dcfs", "Total", 9, 70),
+         ("fep", "Total", 9, 43), ("Total", "Total", 9, 100)],
+        columns=["program", "status", "status_order", "persons"])
+    long = suppress_counted(counts, "program", "status", "status_order").set_index(
+        ["program", "status"]).persons
+    assert (long["Total", "Total"], long["dcfs", TOTAL], long["fep", TOTAL]) == (100, 70, 43)
+    assert pd.isna(long["fep", "b"]) and pd.isna(long["fep", "a"])  # 3, and its row partner

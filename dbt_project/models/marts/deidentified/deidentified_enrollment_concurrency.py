@@ -7,18 +7,10 @@ The totals count distinct persons, as int_enrollments_counted_by_concurrency giv
 
 
 def model(dbt, session):
-    from crosswalk.suppression import TOTAL, Totals, suppress, to_long
+    from crosswalk.suppression import suppress_counted
 
     dbt.config(materialized="table", alias="enrollment_concurrency")
     counts = dbt.ref("int_enrollments_counted_by_concurrency").df()
-    order = counts.drop_duplicates("programs_enrolled").sort_values("level_order").programs_enrolled
-    order = [level for level in order if level != TOTAL]
-    is_cell = (counts.program != TOTAL) & (counts.programs_enrolled != TOTAL)
-    table = counts[is_cell].pivot(index="program", columns="programs_enrolled", values="persons")
-    margin = counts[~is_cell].set_index(["program", "programs_enrolled"]).persons
-    totals = Totals(rows=margin.xs(TOTAL, level="programs_enrolled"),
-                    columns=margin.xs(TOTAL, level="program").drop(TOTAL),
-                    grand=int(margin[TOTAL, TOTAL]))
-    published = to_long(suppress(table[order], totals=totals), "program", "programs_enrolled")
+    published = suppress_counted(counts, "program", "programs_enrolled", "level_order")
     published["as_of_date"] = dbt.config.get("as_of_date")  # the night's extract date (YAML config)
     return published

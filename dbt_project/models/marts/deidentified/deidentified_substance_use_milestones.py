@@ -8,17 +8,10 @@ zero or not, so an absent row says nothing.
 
 
 def model(dbt, session):
-    from crosswalk.suppression import TOTAL, Totals, suppress, to_long
+    from crosswalk.suppression import suppress_counted
 
     dbt.config(materialized="table", alias="substance_use_milestones")
     counts = dbt.ref("int_substance_use_milestones_counted").df()
-    statuses = list(counts[counts.status != TOTAL].sort_values("status_order").status.unique())
-    is_cell = (counts.program != TOTAL) & (counts.status != TOTAL)
-    table = counts[is_cell].pivot(index="program", columns="status", values="persons")[statuses]
-    margin = counts[~is_cell].set_index(["program", "status"]).persons
-    totals = Totals(rows=margin.xs(TOTAL, level="status"),
-                    columns=margin.xs(TOTAL, level="program").drop(TOTAL),
-                    grand=int(margin[TOTAL, TOTAL]))
-    published = to_long(suppress(table, totals=totals), "program", "status")
+    published = suppress_counted(counts, "program", "status", "status_order")
     published["as_of_date"] = dbt.config.get("as_of_date")  # the night's extract date (YAML config)
     return published

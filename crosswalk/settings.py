@@ -156,12 +156,12 @@ class Paths:
 
     @property
     def secure_dir(self) -> Path:
-        """The layers that need PII, readable by their owner only (mode 0700, files 0600)."""
+        """The layers that need PII and every build, readable by their owner only (0700)."""
         return self.data_dir / "secure"
 
     @property
     def secure_warehouse(self) -> Path:
-        """The secure file: staging, intermediate, linkage and the review queue (PII)."""
+        """The secure file: staging, intermediate, linkage and casework (PII)."""
         return self.secure_dir / "crosswalk_secure.duckdb"
 
     @property

@@ -58,7 +58,7 @@ def check_analysts_file(paths: Paths, extract_date: date,
     try:
         run_dbt_tests(paths, extract_date, ANALYSTS_FILE_TEST, build=build)
     except DbtTestsFailed as failed:
-        secure = (build or (paths.work_secure,))[0]
+        secure = build[0] if build else paths.work_secure
         with duckdb.connect(str(secure), read_only=True) as con:
             found = con.execute(f"select distinct schema_name, table_name, column_name, broken_rule "
                                 f"from dbt_test__audit.{ANALYSTS_FILE_TEST} order by all").fetchall()

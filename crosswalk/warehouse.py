@@ -81,8 +81,8 @@ def keep_history(paths: Paths, folder: Path) -> None:
 def publish(paths: Paths) -> Path:
     """Replace both published files with the finished build, each atomically (rename) and
     in the storage version DuckDB 1.x clients read: the secure file first (0600, in its
-    0700 folder), then the analysts' file. Analysts see the new night once both are in."""
-    owner_only(paths.secure_dir)
+    0700 folder, made by start_build), then the analysts' file. Analysts see the new night
+    once both are in."""
     _copy(paths.work_secure, paths.secure_warehouse, mode=0o600)
     return _copy(paths.work_warehouse, paths.published_warehouse, mode=0o644, keep_access=True)
 

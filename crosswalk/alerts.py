@@ -6,7 +6,7 @@ its `on_failure_callback` (it fires after the last retry), and ingest raises a `
 A deployment can add the providers' notifiers (Slack, PagerDuty) beside them.
 
 Each alert is written to `exports/alerts/<extract_date>/<name>.eml` and, with
-`CROSSWALK_SMTP_HOST` set, sent to its recipient once: the ledger
+mail configured (`settings.smtp_settings`), sent to its recipient once: the ledger
 (`state/notices_sent.sqlite`, table `alerts_sent`) keeps a retry or a rerun from sending it
 again.
 """
@@ -46,7 +46,7 @@ class MailAlert(BaseNotifier):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(bytes(message))
         log.warning("alert: %s (%s)", subject, path)
-        if not (smtp.host and to):
+        if not (smtp.configured and to):
             return
         with ledger(paths.state_dir / "notices_sent.sqlite") as book:
             book.execute("create table if not exists alerts_sent (key text primary key)")

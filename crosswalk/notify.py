@@ -3,10 +3,11 @@
 The content comes from `marts.new_match_notifications` (consent already applied).
 Every notice is written as an `.eml` file under `exports/<date>/outbox/<program>/`,
 so a night without a mail server still leaves the notices to deliver by hand.
-With `CROSSWALK_SMTP_HOST` set they are also sent (STARTTLS and a login unless configured
-otherwise), and each match told is entered in a ledger (`state/notices_sent.sqlite`) as
-soon as its message is accepted: a retry or a rerun of the night sends only what was not
-sent yet.
+With mail configured (`CROSSWALK_SMTP_CONN_ID`, an Airflow connection sent through the
+SMTP provider, or `CROSSWALK_SMTP_HOST`: STARTTLS and a login unless configured otherwise;
+see `settings.smtp_settings`) they are also sent, and each match told is entered in a
+ledger (`state/notices_sent.sqlite`) as soon as its message is accepted: a retry or a
+rerun of the night sends only what was not sent yet.
 
 The first night has no night before it, so every match is "new": each case manager then
 gets one summary of how many clients are also served elsewhere, not a list.
@@ -15,6 +16,7 @@ gets one summary of how many clients are also served elsewhere, not a list.
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 import smtplib
 import sqlite3
@@ -118,9 +120,31 @@ def unsent(notices: pd.DataFrame, book: sqlite3.Connection, extract_date: date) 
     return notices[pd.Series([key not in sent for key in keys], index=notices.index, dtype=bool)]
 
 
+class _ThroughHook:
+    """Sends a composed message with the SMTP provider's hook: the Airflow connection gives
+    the server, the login (or OAuth2) and TLS, and Airflow masks its password in logs."""
+
+    def __init__(self, hook):
+        self.hook = hook
+
+    def send_message(self, message: EmailMessage) -> None:
+        body = message.get_content()
+        self.hook.send_email_smtp(
+            to=message["To"], subject=message["Subject"], from_email=message["From"],
+            html_content=f'<pre style="font-family:inherit">{html.escape(body)}</pre>',
+            custom_headers={name: message[name] for name in message.keys()
+                            if name.startswith("X-") or name == "Message-ID"})
+
+
 @contextmanager
-def mail_server(smtp: SmtpSettings) -> Iterator[smtplib.SMTP]:
+def mail_server(smtp: SmtpSettings) -> Iterator[smtplib.SMTP | _ThroughHook]:
     """A logged-in connection to the configured server; TLS verifies its certificate."""
+    if smtp.conn_id:
+        from airflow.providers.smtp.hooks.smtp import SmtpHook
+
+        with SmtpHook(smtp_conn_id=smtp.conn_id) as hook:
+            yield _ThroughHook(hook)
+        return
     tls = ssl.create_default_context()
     if smtp.security == "ssl":
         server = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=30, context=tls)
@@ -164,7 +188,7 @@ def notify_new_matches(paths: Paths, extract_date: date) -> list[Path]:
     for old in folder.glob("*/*.eml"):
         old.unlink()
     written = write_outbox(compose(notices, extract_date, smtp.sender), folder)
-    if smtp.host:
+    if smtp.configured:
         with ledger(paths.state_dir / "notices_sent.sqlite") as book:
             todo = compose(unsent(notices, book, extract_date), extract_date, smtp.sender)
             if todo:

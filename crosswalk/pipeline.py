@@ -96,7 +96,7 @@ def link_persons(extract_date: str, run_id: str) -> dict:
     with store.write_for("linkage", extract_date) as folder:
         save_night(night, folder)
     write_night(night, paths.work_secure)
-    write_review_queue(night.review_queue, paths.review_dir / extract_date)
+    write_review_queue(night.review_queue, warehouse.gated_folder(paths.review_dir) / extract_date)
     log.info("%s: %s", extract_date, night.summary)
     return night.summary
 

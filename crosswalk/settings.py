@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from crosswalk.state import StateStore
@@ -248,26 +248,44 @@ def program_contact(program: str) -> str:
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    host: str  # empty: notices are only written to the outbox
+    host: str  # with conn_id empty too: notices are only written to the outbox
     port: int
     sender: str
     security: str  # starttls, ssl (implicit TLS) or none
     user: str  # empty: no login
-    password: str
+    password: str = field(repr=False)  # never in a log line that prints the settings
+    conn_id: str = ""  # an Airflow connection: its host, login and TLS extras win
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.host or self.conn_id)
 
 
 def smtp_settings() -> SmtpSettings:
-    """Mail for new-match notices: CROSSWALK_SMTP_HOST, CROSSWALK_SMTP_PORT (587),
+    """Mail for notices and alerts. Either CROSSWALK_SMTP_CONN_ID, an Airflow connection of
+    type smtp (from `AIRFLOW_CONN_<ID>`, the metadata database or a secrets backend), sent
+    through the SMTP provider's hook; or CROSSWALK_SMTP_HOST, CROSSWALK_SMTP_PORT (587),
     CROSSWALK_SMTP_SECURITY (starttls | ssl | none), CROSSWALK_SMTP_USER and
-    CROSSWALK_SMTP_PASSWORD, CROSSWALK_MAIL_FROM."""
+    CROSSWALK_SMTP_PASSWORD. CROSSWALK_MAIL_FROM, else the connection's `from_email`."""
     security = os.environ.get("CROSSWALK_SMTP_SECURITY", "starttls")
     if security not in ("starttls", "ssl", "none"):
         raise SettingsError(f"CROSSWALK_SMTP_SECURITY is {security!r}: use starttls, ssl or none")
+    conn_id = os.environ.get("CROSSWALK_SMTP_CONN_ID", "")
+    sender = os.environ.get("CROSSWALK_MAIL_FROM", "")
+    if conn_id and not sender:
+        from airflow.providers.smtp.hooks.smtp import SmtpHook  # Airflow: not for every setting
+
+        sender = SmtpHook.get_connection(conn_id).extra_dejson.get("from_email", "")
+    password = os.environ.get("CROSSWALK_SMTP_PASSWORD", "")
+    if password:
+        from airflow.sdk.log import mask_secret
+
+        mask_secret(password, "CROSSWALK_SMTP_PASSWORD")  # Airflow's task logs redact it
     return SmtpSettings(host=os.environ.get("CROSSWALK_SMTP_HOST", ""),
                         port=_int_setting("CROSSWALK_SMTP_PORT", 587),
-                        sender=os.environ.get("CROSSWALK_MAIL_FROM", "crosswalk@localhost"),
-                        security=security, user=os.environ.get("CROSSWALK_SMTP_USER", ""),
-                        password=os.environ.get("CROSSWALK_SMTP_PASSWORD", ""))
+                        sender=sender or "crosswalk@localhost", security=security,
+                        user=os.environ.get("CROSSWALK_SMTP_USER", ""), password=password,
+                        conn_id=conn_id)
 
 
 DBT_PROJECT_DIR = _project_folder("dbt_project")

@@ -20,9 +20,10 @@ no longer a plain sum but still ties its entries together, so it is protected al
 Row totals given are taken as published elsewhere (the overlap publishes persons per
 program), so they are never hidden to protect another cell.
 
-What this does not do: protect cells of one table against the cells of another beyond
-the sums named here (`combination_lines`); a hidden executive cell and the combinations
-it sums are suppressed each by their own table's lines.
+Across tables: the combinations are protected against every sum the other tables publish
+(`combination_lines`), and a cell the executive table hides is never the sum of shown
+combinations (`hidden_sums`). The lines are checked one at a time: a hidden count that only
+several lines solved together would give back is not looked for.
 """
 
 from __future__ import annotations
@@ -141,14 +142,63 @@ def combination_lines(labels: list[str], top_level: int = 3) -> list[Line]:
     return [line for line in lines if len(line.entries) > 1]
 
 
+def hidden_sums(cells: list[tuple[str, int | None]], labels: list[str],
+                top_level: int = 3) -> list[Line]:
+    """The combination sums behind cells another table hides: (program, number of programs),
+    with TOTAL for all programs and None for every number (the executive table's cells)."""
+    members = [frozenset(label.split("+")) for label in labels]
+    return [Line([i for i, m in enumerate(members)
+                  if (program == TOTAL or program in m)
+                  and (level is None or min(len(m), top_level) == level)])
+            for program, level in cells]
+
+
 def suppress_combinations(persons: pd.Series, top_level: int = 3, low: int = 1,
-                          high: int = 10) -> pd.Series:
+                          high: int = 10, concealed: list[Line] = ()) -> pd.Series:
     """Persons by exact combination of programs (one night) -> the same, hidden counts NaN,
-    none given back by a sum another table publishes (`combination_lines`)."""
+    none given back by a sum another table publishes (`combination_lines`), and no sum another
+    table hides (`concealed`, from `hidden_sums`) given back as the sum of shown counts."""
     values = persons.to_numpy(dtype="int64")
-    hidden = protect(values, primary(values, low, high),
-                     combination_lines(list(persons.index), top_level))
+    hidden = primary(values, low, high)
+    for line in concealed:
+        if not hidden[line.entries].any():
+            # Hiding one makes the line a published sum with a lone hidden entry, which
+            # `protect` answers with a second.
+            hidden[min(line.entries, key=lambda i: (values[i] == 0, values[i], i))] = True
+    hidden = protect(values, hidden, combination_lines(list(persons.index), top_level))
     return persons.astype("float").where(~hidden)
+
+
+@dataclass(frozen=True)
+class Share:
+    """A published share and the counts it divides (both in the table)."""
+
+    numerator: str
+    denominator: str
+
+
+def suppress_measures(measures: pd.DataFrame, counts: list[str], shares: dict[str, Share],
+                      means: dict[str, str], low: int = 1, high: int = 10) -> pd.DataFrame:
+    """Rows of measures -> the same, with every count of 1 to 10 hidden; a share hidden with
+    either of its counts (it and the other would give that back); where the difference of
+    its counts (the few who did not) is 1 to 10, the share and the numerator hidden; a mean
+    hidden with the count it averages over. A share whose counts are unknown is hidden. Each
+    row stands alone: no row sums another."""
+    small = {c: primary(measures[c].to_numpy(), low, high) for c in counts}
+    few_not = {column: primary((measures[share.denominator] - measures[share.numerator]).to_numpy(),
+                               low, high) for column, share in shares.items()}
+    for column, share in shares.items():
+        small[share.numerator] = small[share.numerator] | few_not[column]
+    out = measures.copy()
+    for column, share in shares.items():
+        # A night measured before its counts were kept cannot be checked: hidden.
+        unknown = measures[share.numerator].isna() | measures[share.denominator].isna()
+        out[column] = out[column].mask(small[share.numerator] | small[share.denominator] | unknown)
+    for column, over in means.items():
+        out[column] = out[column].mask(small[over])
+    for column in counts:
+        out[column] = out[column].astype("Int64").mask(small[column])
+    return out
 
 
 def lone_hidden(hidden: np.ndarray, lines: list[Line]) -> list[Line]:

@@ -53,6 +53,14 @@ def owner_only(folder: Path) -> Path:
     return folder
 
 
+def gated_folder(folder: Path) -> Path:
+    """`folder`, made owner-only (0700) if new; an existing one keeps the mode and group an
+    administrator granted (docs/access.md), since the folder is the gate to what it holds."""
+    if not folder.is_dir():
+        owner_only(folder)
+    return folder
+
+
 def start_build(paths: Paths) -> None:
     """Fresh build files: dbt rebuilds everything in them from the raw zone each run. Builds
     of an earlier version, beside the analysts' file, go (they hold the secure layers)."""

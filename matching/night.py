@@ -35,7 +35,7 @@ class NightLinkage:
                 "person_registry": self.identified.persons,
                 "person_events": self.identified.events,
                 "previous_record_persons": self.identified.previous,
-                "review_decisions": self.decisions_audit,
+                "review_decisions": self.decisions_audit, "review_queue": self.review_queue,
                 "link_runs": pd.DataFrame([self.summary])}
 
 
@@ -70,5 +70,6 @@ def save_night(night: NightLinkage, folder: Path) -> None:
 
 
 def write_night(night: NightLinkage, warehouse: Path) -> None:
-    """`linkage.*` into the build warehouse (the review queue is the caller's to lay out)."""
+    """`linkage.*` into the secure build file, the review queue among them (the reviewers'
+    CSV and XLSX copies are the caller's to lay out)."""
     write_linkage(warehouse, night.tables)

@@ -146,4 +146,6 @@ def build_queue(pairs: pd.DataFrame, records: pd.DataFrame, decisions: Decisions
     first = ["record_id_left", "record_id_right", "match_probability", "match_weight", "why_review"]
     agrees = [c for c in queue.columns if c.endswith("_agrees")]
     sides = [f"{c}_{s}" for c in shown.columns if c != "record_id" for s in ("left", "right")]
+    # Text even where a field is empty tonight: linkage.review_queue keeps its declared types.
+    queue[sides] = queue[sides].astype("string")
     return queue[first + agrees + sides + ["decision", "reviewer", "note"]]

@@ -1,5 +1,7 @@
 """A fake mail server for the notices and alerts that are sent."""
 
+from email import message_from_string
+
 import pytest
 
 from crosswalk import notify
@@ -9,6 +11,7 @@ class FakeSMTP:
     """Records what a server was asked; `fail_after` refuses the n+1th message."""
 
     log: list = []
+    messages: list = []  # every message accepted
     fail_after: int | None = None
     refuse: tuple = ()
 
@@ -24,6 +27,12 @@ class FakeSMTP:
     def starttls(self, context):
         self.log.append(("starttls", context.verify_mode.name))
 
+    def ehlo(self):
+        pass
+
+    def close(self):
+        pass
+
     def login(self, user, password):
         self.log.append(("login", user))
 
@@ -33,6 +42,10 @@ class FakeSMTP:
         if message["To"] in FakeSMTP.refuse:
             raise notify.smtplib.SMTPRecipientsRefused({message["To"]: (550, b"no such user")})
         self.log.append(("send", message["To"]))
+        self.messages.append(message)
+
+    def sendmail(self, from_addr, to_addrs, msg):  # how the SMTP provider's hook sends
+        self.send_message(message_from_string(msg))
 
     def _sent(self):
         return sum(1 for entry in self.log if entry[0] == "send")
@@ -40,7 +53,7 @@ class FakeSMTP:
 
 @pytest.fixture
 def smtp(monkeypatch):
-    FakeSMTP.log, FakeSMTP.fail_after, FakeSMTP.refuse = [], None, ()
+    FakeSMTP.log, FakeSMTP.messages, FakeSMTP.fail_after, FakeSMTP.refuse = [], [], None, ()
     monkeypatch.setattr(notify.smtplib, "SMTP", FakeSMTP)
     for name, value in {"CROSSWALK_SMTP_HOST": "mail.state.example", "CROSSWALK_SMTP_PORT": "2525",
                         "CROSSWALK_SMTP_USER": "crosswalk", "CROSSWALK_SMTP_PASSWORD": "s3cret",

@@ -1,6 +1,7 @@
 """New-match notices: one message per case manager, written to the outbox, sent once when SMTP
 is set (a ledger keeps a retry from resending), a summary on the first night."""
 
+import json
 from datetime import date
 from email import message_from_bytes
 
@@ -9,7 +10,7 @@ import pandas as pd
 import pytest
 
 from crosswalk import notify
-from crosswalk.settings import SettingsError, get_paths
+from crosswalk.settings import SettingsError, SmtpSettings, get_paths
 
 NOTICES = pd.DataFrame([
     {"program": "dcfs", "staff_id": "S1", "case_manager_name": "Ana Diaz",
@@ -112,6 +113,33 @@ def test_a_refused_address_does_not_stop_the_others_and_is_tried_again(data_dir,
     smtp.refuse, smtp.log = (), []
     notify.notify_new_matches(paths, DAY)
     assert [e for e in smtp.log if e[0] == "send"] == [("send", "ana@dcfs.example")]
+
+
+def test_sent_through_an_airflow_connection_with_the_smtp_provider(data_dir, smtp, monkeypatch):
+    for name in ("CROSSWALK_SMTP_HOST", "CROSSWALK_SMTP_USER", "CROSSWALK_SMTP_PASSWORD",
+                 "CROSSWALK_MAIL_FROM"):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("CROSSWALK_SMTP_CONN_ID", "crosswalk_mail")
+    monkeypatch.setenv("AIRFLOW_CONN_CROSSWALK_MAIL", json.dumps({
+        "conn_type": "smtp", "host": "relay.state.example", "port": 587, "login": "svc-crosswalk",
+        "password": "conn-s3cret", "extra": {"disable_ssl": True, "from_email": "cw@state.example",
+                                             "retry_limit": 0}}))
+    paths = get_paths()
+    _night(paths)
+    notify.notify_new_matches(paths, DAY)
+    assert smtp.log == [("connect", "relay.state.example", 587), ("starttls", "CERT_REQUIRED"),
+                        ("login", "svc-crosswalk"), ("send", "ana@dcfs.example"),
+                        ("send", "cy@udc.example")]
+    [first, _] = smtp.messages
+    assert first["From"] == "cw@state.example"
+    assert first["Message-ID"].startswith("<2026-11-22.dcfs.S1.")
+    assert "Client d1: active in VR" in first.get_payload()[0].get_payload(decode=True).decode()
+
+
+def test_the_smtp_password_is_not_in_the_settings_printed():
+    settings = SmtpSettings(host="mail", port=587, sender="a@b", security="starttls",
+                            user="crosswalk", password="s3cret-value")
+    assert "s3cret-value" not in repr(settings) and "crosswalk" in repr(settings)
 
 
 def test_an_unknown_smtp_security_setting_is_refused(monkeypatch):

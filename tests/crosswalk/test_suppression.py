@@ -7,14 +7,17 @@ import pandas as pd
 
 from crosswalk.suppression import (
     TOTAL,
+    Share,
     Totals,
     combination_lines,
+    hidden_sums,
     lone_hidden,
     primary,
     recoverable,
     suppress,
     suppress_combinations,
     suppress_counted,
+    suppress_measures,
     to_long,
 )
 
@@ -129,6 +132,45 @@ def test_a_lone_small_combination_takes_the_fewest_others_with_it():
     published = suppress_combinations(pd.Series([500, 300, 4], index=labels), top_level=2)
     # Both programs' totals and the pair's own line hold dcfs+fep: the singles hide too.
     assert published.isna().tolist() == [True, True, True]
+
+
+def test_a_cell_another_table_hides_is_not_the_sum_of_shown_combinations():
+    labels = ["dcfs", "fep", "udc", "dcfs+fep", "dcfs+udc", "fep+udc", "dcfs+fep+udc"]
+    persons = pd.Series([400, 300, 200, 50, 60, 70, 0], index=labels)
+    assert not suppress_combinations(persons).isna().any()  # nothing small here
+    # The executive table hid DCFS clients in two programs (to protect a small cell there).
+    concealed = hidden_sums([("dcfs", 2)], labels)
+    assert [[labels[i] for i in line.entries] for line in concealed] == [["dcfs+fep", "dcfs+udc"]]
+    published = suppress_combinations(persons, concealed=concealed)
+    hidden = published.isna().to_numpy()
+    assert hidden[concealed[0].entries].sum() >= 2  # one alone would be given back by DCFS's total
+    assert lone_hidden(hidden, combination_lines(labels)) == []
+    everyone = hidden_sums([("Total", None)], labels)[0]
+    assert everyone.entries == list(range(7))
+
+
+def test_measures_hide_small_counts_and_every_share_or_mean_that_would_give_one_back():
+    measures = pd.DataFrame({
+        "program": ["dcfs", "fep", "jjs", "udc", "vr"],
+        "active_clients": [500, 500, 7, 500, None],
+        "consenting": [250, 4, 0, 495, None],
+        "coverage": [0.5, 0.008, 0.0, 0.99, 0.5],
+        "stuck": [40, 3, 0, 12, 20],
+        "days_stuck": [12.5, 40.0, None, 8.0, 9.0],
+    })
+    out = suppress_measures(measures, ["active_clients", "consenting", "stuck"],
+                            {"coverage": Share("consenting", "active_clients")},
+                            {"days_stuck": "stuck"}).set_index("program")
+    assert out.loc["dcfs"].tolist() == [500, 250, 0.5, 40, 12.5]
+    # 4 consenting: hidden, and the share that with 500 gives it back.
+    assert out.loc["fep", ["consenting", "coverage"]].isna().all()
+    assert out.loc["fep", "active_clients"] == 500 and pd.isna(out.loc["fep", "days_stuck"])
+    # 7 active, none consenting: the 7 who did not are few, so even the 0 goes.
+    assert out.loc["jjs", ["active_clients", "consenting", "coverage"]].isna().all()
+    # 5 did not consent: the share and the numerator go, the denominator stays.
+    assert out.loc["udc", ["consenting", "coverage"]].isna().all() and out.loc["udc", "active_clients"] == 500
+    assert out.loc["udc", "days_stuck"] == 8.0
+    assert pd.isna(out.loc["vr", "coverage"])  # counts not kept that night: unknown, hidden
 
 
 def test_counted_long_form_takes_its_totals_from_the_total_rows():

@@ -1,5 +1,6 @@
 """Clerical review end to end: the queue a night writes, decisions read back on the next run."""
 
+import stat
 from datetime import date
 
 import pandas as pd
@@ -57,6 +58,16 @@ def test_the_queue_lists_every_uncertain_and_refused_pair_with_both_records(revi
     assert len(queue) == int((uncertain | refused).sum()) > 0
     assert queue[["first_name_left", "first_name_right", "birth_date_left", "ssn_agrees"]].notna().any().all()
     assert queue.why_review.str.startswith(("uncertain", "refused by rule")).all()
+
+
+def test_the_queue_is_kept_in_the_secure_file_and_its_folder_is_owner_only(reviewed, secure_query):
+    paths = reviewed[0]
+    files = pd.read_csv(paths.review_dir / NEXT.isoformat() / "review_queue.csv", dtype=str)
+    kept = secure_query(paths, "select record_id_left, record_id_right from linkage.review_queue")
+    assert len(kept) == len(files) > 0
+    assert set(zip(kept.record_id_left, kept.record_id_right, strict=True)) == set(
+        zip(files.record_id_left, files.record_id_right, strict=True))
+    assert stat.S_IMODE(paths.review_dir.stat().st_mode) == 0o700
 
 
 def test_decisions_win_over_the_model_on_the_next_run(reviewed):

@@ -14,7 +14,7 @@ import yaml
 from openpyxl import load_workbook
 
 from crosswalk.settings import DBT_PROJECT_DIR, PROGRAMS, REPO_ROOT, InputError
-from crosswalk.suppression import combination_lines, lone_hidden
+from crosswalk.suppression import combination_lines, hidden_sums, lone_hidden
 from crosswalk.synth import GenerationConfig, generate_extracts
 from crosswalk.transform import DbtFailed, check_analysts_file, run_dbt_tests
 from crosswalk_bench.evaluation import evaluate_run
@@ -165,6 +165,60 @@ def test_deidentified_overlap_and_combinations_hide_every_small_count(night, que
     assert lone_hidden(hidden.persons.isna().to_numpy(),
                        combination_lines(list(hidden.combination))) == []
     assert overlap[overlap.is_suppressed].share.isna().all()
+
+
+def test_no_cell_the_executive_table_hides_is_the_sum_of_shown_combinations(night, query,
+                                                                          secure_query):
+    paths, _ = night
+    counted = secure_query(paths, "select * from intermediate.int_enrollments_counted_by_concurrency")
+    executive = query(paths, "select * from deidentified.enrollment_concurrency").merge(
+        counted, on=["program", "programs_enrolled"], suffixes=("", "_true"))
+    on_the_night = f"where as_of_date = '{DAY}' order by combination"
+    combinations = query(paths, f"select * from deidentified.program_combinations {on_the_night}")
+    true = query(paths, f"select * from marts.program_combinations {on_the_night}")
+    levels = counted.drop_duplicates("programs_enrolled").set_index("programs_enrolled").level_order
+    lines = hidden_sums([(r.program, None if r.programs_enrolled == "Total" else levels[r.programs_enrolled])
+                         for r in executive.itertuples()], list(true.combination))
+    # The premise: each executive count is the sum of its combinations on the night.
+    assert [int(true.persons.iloc[line.entries].sum()) for line in lines] == executive.persons_true.tolist()
+    hidden = [line for line, row in zip(lines, executive.itertuples(), strict=True) if row.is_suppressed]
+    assert hidden and all(combinations.persons.iloc[line.entries].isna().any() for line in hidden)
+
+
+def test_deidentified_process_measures_hide_small_counts_and_the_shares_of_few(night, query):
+    paths, _ = night
+    measures = query(paths, "select * from marts.process_measures order by extract_date, program")
+    published = query(paths, "select * from deidentified.process_measures order by extract_date, program")
+    assert len(published) == len(measures) == 5
+    counts = ["roster_records", "active_clients", "records_linked", "clients_newly_matched",
+              "rows_quarantined", "consenting_active_clients", "milestones",
+              "milestones_with_targets", "milestones_completed_with_target",
+              "milestones_completed_on_time", "work_in_process", "throughput_last_30_days",
+              "clients_stuck", "clients_in_plan_conflicts"]
+    assert not published[counts].stack().between(1, 10).any()
+    shown = published.match_rate.notna()
+    assert (published.match_rate[shown] == measures.match_rate[shown]).all()
+    few = (measures.active_clients - measures.consenting_active_clients).between(1, 10)
+    assert published.consent_coverage[few | measures.consenting_active_clients.between(1, 10)].isna().all()
+
+
+def test_analysts_see_substance_use_referrals_only_as_suppressed_counts(night, query, secure_query):
+    paths, _ = night
+    truth = secure_query(paths, "select count(distinct coalesce(person_id, from_program || client_id)) as n "
+                                "from intermediate.int_referrals_followed where need_category = "
+                                "'SUBSTANCE_USE'").n[0]
+    assert query(paths, "select count(*) as n from marts.referrals where need_category = "
+                        "'SUBSTANCE_USE'").n[0] == 0
+    counted = secure_query(paths, "select * from intermediate.int_substance_use_referrals_counted")
+    counts = query(paths, "select * from deidentified.substance_use_referrals").merge(
+        counted, on=["program", "status"], suffixes=("", "_true"))
+    assert len(counts) == 36  # every program and status, and the totals
+    grand = counts[(counts.program == "Total") & (counts.status == "Total")].persons_true.iloc[0]
+    assert grand == truth > 0  # distinct persons
+    shown = counts.persons.notna()
+    assert (counts.persons[shown] == counts.persons_true[shown]).all()
+    assert counts.is_suppressed[counts.persons_true.between(1, 10)].all()
+    assert _lone_hidden(counts.pivot(index="program", columns="status", values="persons")) == []
 
 
 def test_no_column_of_the_analysts_file_is_an_identifier_and_no_value_an_ssn(night):

@@ -117,7 +117,7 @@ def deliver(extract_date: str, run_id: str) -> list[str]:
     from crosswalk.deliver import write_program_extracts
     from crosswalk.morning_report import write_morning_reports
     from crosswalk.notify import notify_new_matches
-    from matching.report import read_marts, write_report
+    from matching.report import read_marts, write_match_weights_chart, write_report
 
     paths = run_paths(run_id)
     day = date.fromisoformat(extract_date)
@@ -130,6 +130,8 @@ def deliver(extract_date: str, run_id: str) -> list[str]:
     written.append(generate_docs(paths, day, paths.exports_dir / extract_date / "warehouse_docs.html"))
     written.append(write_report(read_marts(paths.work_warehouse), extract_date,
                                 paths.exports_dir / extract_date / "linkage_quality.html"))
+    written.append(write_match_weights_chart(
+        MODEL_PATH, paths.exports_dir / extract_date / "linkage_match_weights.html"))
     return [str(p) for p in written]
 
 

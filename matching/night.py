@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from matching.accuracy import estimate_night
 from matching.link import Linked, link_records, write_linkage
 from matching.prepare import read_records
 from matching.registry import Identified, identify, write_registry
@@ -53,12 +54,14 @@ def link_night(warehouse: Path, model_path: Path, previous: Path | None, decisio
     identified = identify(linked.clusters, previous, extract_date, registry, issued_at_least,
                           published)
     queue = build_queue(linked.pairs, records, reviewed.decisions)
+    accuracy = estimate_night(records, identified.links, linked.pairs, model_path)
     summary = {
         "extract_date": extract_date, "scoring": linked.scored.mode,
         "records": len(identified.links), "records_scored": linked.scored.records_scored,
         "pairs_kept": len(linked.pairs), "links": int(linked.pairs.is_linked.sum()),
         "persons": identified.links.person_id.nunique(), "review_queue": len(queue),
         "decisions_applied": int((reviewed.audit.status == "applied").sum()),
+        **accuracy,
     }
     return NightLinkage(linked, identified, queue, reviewed.audit, summary)
 

@@ -4,8 +4,9 @@ What it shows: match-weight distribution against the threshold, cluster
 sizes, persons linked across each program pair, records with no match, drift
 against the previous night (a sudden fall in a program's match rate usually
 means a broken extract, not a changed population), the clerical review and the
-model's agreement with reviewers' decisions. Accuracy against generated truth is
-not part of a night: `crosswalk evaluate` reports it.
+model's agreement with reviewers' decisions, the model's own estimate of precision and
+recall (matching/accuracy.py), and beside it Splink's chart of the match weights. Accuracy
+against generated truth is not part of a night: `crosswalk evaluate` reports it.
 
 Every figure comes from a mart (`marts.linkage_*`, `marts.program_overlap`); this
 module selects them and lays them out.
@@ -76,6 +77,22 @@ def records(frame: pd.DataFrame) -> list[dict]:
 def threshold_weight() -> float:
     p = spec.MATCH_THRESHOLD
     return math.log2(p / (1 - p))
+
+
+def write_match_weights_chart(model_path: Path, out: Path) -> Path:
+    """Splink's chart of the model's match weights, each comparison level's: what every
+    kind of agreement is worth. Its libraries are inlined, so it opens offline."""
+    from splink import DuckDBAPI
+
+    from matching.prepare import add_name_forms
+    from matching.score import _linker, load_model
+
+    # The chart reads the model only; the linker still wants a table of the right columns.
+    empty = add_name_forms(pd.DataFrame({c: pd.Series(dtype="object") for c in spec.INPUT_COLUMNS}))
+    linker = _linker(load_model(model_path, 1), DuckDBAPI(), empty)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(linker.visualisations.match_weights_chart().to_html(inline=True), encoding="utf-8")
+    return out
 
 
 def write_report(marts: ReportMarts, extract_date: str, out: Path) -> Path:

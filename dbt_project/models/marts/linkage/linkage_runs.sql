@@ -1,4 +1,5 @@
--- Tonight's linkage in one row (matching.night): how it was scored and what it made.
+-- Tonight's linkage in one row (matching.night): how it was scored, what it made, and
+-- the model's estimate of its precision and recall (matching/accuracy.py).
 with link_runs as (
     select * from {{ source('linkage', 'link_runs') }}
 )
@@ -12,5 +13,14 @@ select
     links,
     persons,
     review_queue,
-    decisions_applied
+    decisions_applied,
+    pairs_in_persons,
+    expected_false_links,
+    expected_missed_links,
+    estimated_precision,
+    estimated_precision_low,
+    estimated_precision_high,
+    estimated_recall,
+    estimated_recall_low,
+    estimated_recall_high
 from link_runs

@@ -128,10 +128,12 @@ def deliver(extract_date: str, run_id: str) -> list[str]:
         written += notify_new_matches(paths, day)
     written += write_morning_reports(paths, day)
     written.append(generate_docs(paths, day, paths.exports_dir / extract_date / "warehouse_docs.html"))
-    written.append(write_report(read_marts(paths.work_warehouse), extract_date,
+    marts = read_marts(paths.work_warehouse)
+    written.append(write_report(marts, extract_date,
                                 paths.exports_dir / extract_date / "linkage_quality.html"))
     written.append(write_match_weights_chart(
-        MODEL_PATH, paths.exports_dir / extract_date / "linkage_match_weights.html"))
+        MODEL_PATH, int(marts.run["records"]),
+        paths.exports_dir / extract_date / "linkage_match_weights.html"))
     return [str(p) for p in written]
 
 

@@ -66,11 +66,14 @@ def suppress(table: pd.DataFrame, low: int = 1, high: int = 10,
         lines = [Line(list(cell[r]), fallback=int(cell[r, -1])) for r in range(n_rows)]
         lines += [Line(list(cell[:, c]), fallback=int(cell[-1, c])) for c in range(n_cols)]
     else:
-        # Given totals are distinct persons, which other tables publish by row (persons in a
-        # program): a row total is never hidden to protect another cell (hiding it here would
-        # not), and the totals column is no sum of anything.
+        # Given totals are distinct persons. A row total is never hidden to protect another
+        # cell (the overlap publishes persons per program, so hiding it here would not). The
+        # totals column is no sum, yet near one where few persons are in two rows: a lone
+        # hidden row total would come back as the grand total less the others, so the grand
+        # total goes with it.
         fixed = {int(cell[r, -1]) for r in range(n_rows - 1)}
         lines = [Line(list(cell[r])) for r in range(n_rows)]
+        lines.append(Line(list(cell[:-1, -1]), fallback=int(cell[-1, -1])))
         lines += [Line(list(cell[:, c]), fallback=int(cell[-1, c])) for c in range(n_cols - 1)]
     hidden = protect(values.ravel(), primary(values.ravel(), low, high), lines, fixed)
     return pd.DataFrame(np.where(hidden.reshape(values.shape), np.nan, values),

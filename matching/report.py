@@ -79,9 +79,10 @@ def threshold_weight() -> float:
     return math.log2(p / (1 - p))
 
 
-def write_match_weights_chart(model_path: Path, out: Path) -> Path:
+def write_match_weights_chart(model_path: Path, records: int, out: Path) -> Path:
     """Splink's chart of the model's match weights, each comparison level's: what every
-    kind of agreement is worth. Its libraries are inlined, so it opens offline."""
+    kind of agreement is worth, against the prior for tonight's `records`. Its libraries
+    are inlined, so it opens offline."""
     from splink import DuckDBAPI
 
     from matching.prepare import add_name_forms
@@ -89,7 +90,7 @@ def write_match_weights_chart(model_path: Path, out: Path) -> Path:
 
     # The chart reads the model only; the linker still wants a table of the right columns.
     empty = add_name_forms(pd.DataFrame({c: pd.Series(dtype="object") for c in spec.INPUT_COLUMNS}))
-    linker = _linker(load_model(model_path, 1), DuckDBAPI(), empty)
+    linker = _linker(load_model(model_path, records), DuckDBAPI(), empty)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(linker.visualisations.match_weights_chart().to_html(inline=True), encoding="utf-8")
     return out

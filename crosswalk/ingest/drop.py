@@ -33,6 +33,7 @@ from crosswalk.ingest.validate import (
     validate_frame,
 )
 from crosswalk.settings import ROSTERS, SHARED_FILE_KEYS, SHARED_FILES, Paths, entity_of, get_paths
+from crosswalk.warehouse import gated_folder
 
 ISSUE_COLUMNS = ["program", "extract_date", "file", "line", "column", "rule", "value", "outcome"]
 AUDIT_COLUMNS = ["program", "extract_date", "file", "rows_received", "rows_accepted",
@@ -121,6 +122,9 @@ def ingest_drop(program: str, extract_date: str, paths: Paths | None = None) -> 
     folder = paths.landing_dir / program / extract_date
     file_names = [ROSTERS[program].file_name, *SHARED_FILES]
     audit_dir = paths.audit_dir / f"program={program}" / f"extract_date={extract_date}"
+    # The raw and audit zones keep values as received: owner-only, as the secure file.
+    gated_folder(paths.raw_dir)
+    gated_folder(paths.audit_dir)
     _clear(audit_dir)
     for name in file_names:
         _clear(_raw_partition(paths, program, name, extract_date))

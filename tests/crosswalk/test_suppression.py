@@ -68,6 +68,9 @@ def test_given_row_totals_stay_shown_and_protect_nothing():
     published = suppress(table, totals=distinct)
     assert published.loc["jjs", TOTAL] == 82 and published.loc["dcfs", TOTAL] == 515
     assert pd.isna(published.loc["udc", TOTAL])  # 8: small, hidden wherever it is published
+    # ... and the grand total with it: with few persons in two programs, 8 would be about
+    # the grand total less the other row totals.
+    assert pd.isna(published.loc[TOTAL, TOTAL])
     for row in ("dcfs", "jjs"):  # with its total shown, no row holds a lone hidden cell
         assert published.loc[row, table.columns].isna().sum() != 1
     for column in table.columns:

@@ -24,36 +24,6 @@ substance_use as (
     where need_category = 'SUBSTANCE_USE'
 ),
 
-grid as (
-    select
-        programs.program,
-        referral_statuses.status,
-        referral_statuses.status_order
-    from programs
-    cross join referral_statuses
-),
-
--- cube adds the totals: by program (status Total), by status (program Total) and in all.
-counted as (
-    select
-        coalesce(grid.program, 'Total') as program,
-        coalesce(grid.status, 'Total') as status,
-        coalesce(min(grid.status_order), 99) as status_order,
-        count(distinct substance_use.person_key) as persons
-    from grid
-    left join substance_use
-        on grid.program = substance_use.program
-        and grid.status = substance_use.status
-    group by cube(grid.program, grid.status)
-),
-
-final as (
-    select
-        program,
-        status,
-        case when status = 'Total' then 99 else status_order end as status_order,
-        persons
-    from counted
-)
+{{ persons_by_program_and_status('referral_statuses') }}
 
 select * from final

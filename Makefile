@@ -16,11 +16,13 @@ setup: $(VENV)/.installed
 
 # uv resolves and installs the locked set in seconds; pip alone backtracks for minutes.
 # A checkout gets the dev lock (runtime and tools); a deployment installs requirements.lock
-# (runtime only) and the wheel.
+# (runtime only) and the wheel. Bytecode is compiled at install (uv does not by default):
+# where PYTHONDONTWRITEBYTECODE is set (this machine sets it), every process would compile
+# Airflow, dbt and GX from source again, about 10 s each.
 $(VENV)/.installed: pyproject.toml requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements-dev.lock
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements-dev.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 

@@ -10,6 +10,7 @@ every step checks that it still does, and builds in its own folder.
 from __future__ import annotations
 
 import logging
+import math
 from datetime import date, timedelta
 
 from crosswalk import run_lock, warehouse
@@ -98,7 +99,9 @@ def link_persons(extract_date: str, run_id: str) -> dict:
     write_night(night, paths.work_secure)
     write_review_queue(night.review_queue, warehouse.gated_folder(paths.review_dir) / extract_date)
     log.info("%s: %s", extract_date, night.summary)
-    return night.summary
+    # XCom is JSON: an estimate with nothing to stand on (NaN) is passed on as null.
+    return {k: None if isinstance(v, float) and math.isnan(v) else v
+            for k, v in night.summary.items()}
 
 
 def build_marts(extract_date: str, run_id: str) -> None:

@@ -1,6 +1,6 @@
-"""How accurate tonight's linkage probably is, where there is no truth: the model's estimate.
+"""How accurate tonight's linkage probably is, where there is no truth: two estimates.
 
-Precision: every pair of records put into one person (linked directly or through others)
+The model's. Precision: every pair of records put into one person (linked directly or through others)
 is scored with the saved model, blocked on the person; each is a false link with
 probability 1 - p, so the expected false links are the sum of (1 - p) over those pairs.
 Recall: a kept pair (p of `spec.KEEP_PAIRS_FROM` or more) left in two persons, refused by
@@ -8,6 +8,15 @@ no rule, is a miss with probability p. The interval is two standard deviations o
 sums, pairs taken as independent: it covers chance, given the model's probabilities, not
 a model whose probabilities are off (the bench compares the estimate with the truth).
 Pairs are counted as `crosswalk evaluate` counts them, so the two can be set side by side.
+
+The reviewers'. Their decisions (matching/review.py) are a sample: the queue holds every
+pair of the review band and an audit sample drawn at random from each stratum of match
+probability outside it (`spec.CLERICAL_STRATA`). In each stratum the share of decided pairs
+that are one person stands in for the model's p of every undecided pair there; a decided
+pair is right or wrong as its decision says (before the decision is applied, it may still
+be wrong); a stratum no one has decided in keeps the model's p. The interval takes each
+sampled stratum's share at the ends of its 95% Wilson interval. It assumes reviewers decide
+the pairs of a stratum without regard to how they look, as one working down the queue does.
 """
 
 from __future__ import annotations
@@ -16,13 +25,18 @@ import math
 from pathlib import Path
 
 import pandas as pd
+from scipy.stats import binomtest
 from splink import DuckDBAPI
 
+from matching import spec
+from matching.cluster import Decisions, pair_key
 from matching.score import _as_pairs, _linker, load_model
 
+PAIR = ["record_id_left", "record_id_right", "match_probability"]
 
-def pairs_in_persons(records: pd.DataFrame, persons: pd.DataFrame, model_path: Path) -> pd.Series:
-    """The model's probability for every pair of records that share a person_id."""
+
+def pairs_in_persons(records: pd.DataFrame, persons: pd.DataFrame, model_path: Path) -> pd.DataFrame:
+    """Every pair of records that share a person_id, with the model's probability."""
     model = load_model(model_path, len(records))
     model.settings["blocking_rules_to_generate_predictions"] = [
         {"blocking_rule": 'l."person_id" = r."person_id"', "sql_dialect": "duckdb"}]
@@ -31,7 +45,7 @@ def pairs_in_persons(records: pd.DataFrame, persons: pd.DataFrame, model_path: P
     linker = _linker(model, db_api, frame)
     within = linker.inference.predict_within(db_api.register(frame, dataset_display_name="persons"),
                                              threshold_match_probability=0, warning_mode="never")
-    return _as_pairs(within).match_probability
+    return _as_pairs(within)[PAIR]
 
 
 def estimate(within: pd.Series, apart: pd.Series) -> dict:
@@ -59,11 +73,78 @@ def estimate(within: pd.Series, apart: pd.Series) -> dict:
     }
 
 
+def _keyed(pairs: pd.DataFrame) -> pd.DataFrame:
+    return pairs.assign(key=[pair_key(a, b) for a, b in zip(
+        pairs.record_id_left, pairs.record_id_right, strict=True)])
+
+
+def _strata(decided: pd.DataFrame) -> pd.DataFrame:
+    """Per stratum with decisions: the share one person, and its Wilson interval."""
+    rows = []
+    for stratum, group in decided.groupby("stratum", observed=True):
+        test = binomtest(int(group.match.sum()), len(group))
+        interval = test.proportion_ci(confidence_level=0.95, method="wilson")
+        rows.append((stratum, test.statistic, interval.low, interval.high))
+    return pd.DataFrame(rows, columns=["stratum", "share", "low", "high"]).set_index("stratum")
+
+
+def _chance(pairs: pd.DataFrame, strata: pd.DataFrame, end: str) -> pd.Series:
+    """Each pair's chance of being one person: its stratum's share at `end`, else the model's p."""
+    stratum = pd.cut(pairs.match_probability, spec.CLERICAL_STRATA, right=False)
+    return stratum.map(strata[end]).astype(float).fillna(pairs.match_probability)
+
+
+def estimate_from_decisions(within: pd.DataFrame, apart: pd.DataFrame,
+                            decisions: Decisions) -> dict:
+    """`within`: each pair in one person; `apart`: each kept pair left in two persons, with
+    excluded_by (a rule's refusal stands, as in the model's estimate)."""
+    decided = {key: True for key in decisions.must_link} | {
+        key: False for key in decisions.cannot_link}
+    within, apart = _keyed(within), _keyed(apart)
+    scored = pd.concat([within[["key", "match_probability"]], apart[["key", "match_probability"]]])
+    sample = scored[scored.key.isin(decided.keys())].drop_duplicates("key").assign(
+        stratum=lambda f: pd.cut(f.match_probability, spec.CLERICAL_STRATA, right=False),
+        match=lambda f: f.key.map(decided))
+    sampled = sample.dropna(subset=["stratum"])
+    strata = _strata(sampled)
+    if strata.empty:
+        return {"clerical_pairs_sampled": 0} | dict.fromkeys(
+            [f"clerical_{m}{end}" for m in ("precision", "recall") for end in ("", "_low", "_high")],
+            math.nan)
+    known_false = int(within.key.map(decided).eq(False).sum())  # undecided pairs map to NaN
+    known_missed = int(apart.key.map(decided).eq(True).sum())
+    undecided_within = within[~within.key.isin(decided.keys())]
+    open_apart = apart[~apart.key.isin(decided.keys()) & apart.excluded_by.isna()]
+
+    def false_links(end: str) -> float:
+        return known_false + float((1 - _chance(undecided_within, strata, end)).sum())
+
+    def missed(end: str) -> float:
+        return known_missed + float(_chance(open_apart, strata, end).sum())
+
+    n = len(within)
+    true_links = n - false_links("share")
+
+    def recall(misses: float) -> float:
+        return true_links / (true_links + misses) if true_links + misses else math.nan
+
+    return {
+        "clerical_pairs_sampled": len(sampled),
+        "clerical_precision": 1 - false_links("share") / n if n else math.nan,
+        "clerical_precision_low": 1 - false_links("low") / n if n else math.nan,
+        "clerical_precision_high": 1 - false_links("high") / n if n else math.nan,
+        "clerical_recall": recall(missed("share")),
+        "clerical_recall_low": recall(missed("high")),
+        "clerical_recall_high": recall(missed("low")),
+    }
+
+
 def estimate_night(records: pd.DataFrame, persons: pd.DataFrame, pairs: pd.DataFrame,
-                   model_path: Path) -> dict:
-    """Tonight's estimate: `persons` (record_id, person_id), `pairs` the scored pairs with
-    excluded_by."""
+                   model_path: Path, decisions: Decisions) -> dict:
+    """Tonight's two estimates: `persons` (record_id, person_id), `pairs` the scored pairs
+    with excluded_by, `decisions` the reviewers' (applied ones)."""
     person = persons.set_index("record_id").person_id
-    apart = pairs[(pairs.record_id_left.map(person) != pairs.record_id_right.map(person))
-                  & pairs.excluded_by.isna()]
-    return estimate(pairs_in_persons(records, persons, model_path), apart.match_probability)
+    apart = pairs[pairs.record_id_left.map(person) != pairs.record_id_right.map(person)]
+    within = pairs_in_persons(records, persons, model_path)
+    return (estimate(within.match_probability, apart[apart.excluded_by.isna()].match_probability)
+            | estimate_from_decisions(within, apart, decisions))

@@ -54,7 +54,8 @@ def link_night(warehouse: Path, model_path: Path, previous: Path | None, decisio
     identified = identify(linked.clusters, previous, extract_date, registry, issued_at_least,
                           published)
     queue = build_queue(linked.pairs, records, reviewed.decisions)
-    accuracy = estimate_night(records, identified.links, linked.pairs, model_path)
+    accuracy = estimate_night(records, identified.links, linked.pairs, model_path,
+                              reviewed.decisions)
     summary = {
         "extract_date": extract_date, "scoring": linked.scored.mode,
         "records": len(identified.links), "records_scored": linked.scored.records_scored,

@@ -1,7 +1,9 @@
 """Clerical review: a nightly queue of uncertain pairs, and reviewers' decisions read back.
 
-Queue: pairs the model is unsure of (`spec.REVIEW_BAND`) and confident pairs a
-rule refused, each with the two records side by side and which fields agree,
+Queue: pairs the model is unsure of (`spec.REVIEW_BAND`), confident pairs a rule refused,
+and a small audit sample of the pairs it is sure of either way (`spec.CLERICAL_STRATA`: the
+decisions are also the sample of matching/accuracy.py's clerical estimate), each with the
+two records side by side and which fields agree,
 written to `review/<extract_date>/review_queue.{csv,xlsx}` by crosswalk.spreadsheet (secure: it holds
 PII). A reviewer fills `decision` with MUST_LINK or CANNOT_LINK and drops the
 file (or any CSV/XLSX with the columns `record_id_left`, `record_id_right`,
@@ -114,18 +116,35 @@ def _digits_close(a: str, b: str) -> bool:
     return damerau_levenshtein_distance(a, b) <= spec.REVIEW_DIGITS_CLOSE
 
 
-def build_queue(pairs: pd.DataFrame, records: pd.DataFrame, decisions: Decisions) -> pd.DataFrame:
-    """Pairs for a reviewer: uncertain ones, and confident ones a rule refused; undecided only."""
+def _audit_sample(pairs: pd.DataFrame, per_stratum: int) -> pd.Series:
+    """Up to `per_stratum` pairs no rule refused from each stratum outside the band, drawn
+    at random (the same draw for the same night), each labelled with its stratum."""
     low, high = spec.REVIEW_BAND
+    stratum = pd.cut(pairs.match_probability, spec.CLERICAL_STRATA, right=False)
+    open_pairs = pairs.excluded_by.isna() & ~pairs.match_probability.between(low, high, inclusive="left")
+    drawn = (pairs[open_pairs].groupby(stratum[open_pairs], observed=True, group_keys=False)
+             .apply(lambda g: g.sample(min(per_stratum, len(g)), random_state=spec.SEED)))
+    return pd.Series({i: f"audit sample (p {stratum[i].left:g} to {min(stratum[i].right, 1):g})"
+                      for i in drawn.index}, dtype="string")
+
+
+def build_queue(pairs: pd.DataFrame, records: pd.DataFrame, decisions: Decisions,
+                audit_per_stratum: int = spec.AUDIT_PAIRS_PER_STRATUM) -> pd.DataFrame:
+    """Pairs for a reviewer, undecided only: uncertain ones, confident ones a rule refused,
+    and an audit sample of the rest (matching/accuracy.py reads decisions as a sample)."""
+    low, high = spec.REVIEW_BAND
+    decided = decisions.must_link | decisions.cannot_link
+    pairs = pairs[~pd.Series(
+        [(a, b) in decided for a, b in zip(pairs.record_id_left, pairs.record_id_right, strict=True)],
+        index=pairs.index)]
     uncertain = pairs.match_probability.between(low, high, inclusive="left")
     refused = (pairs.match_probability >= spec.MATCH_THRESHOLD) & pairs.excluded_by.notna() & (
         pairs.excluded_by != "reviewed_cannot_link")
-    decided = decisions.must_link | decisions.cannot_link
-    queue = pairs[(uncertain | refused) & ~pd.Series(
-        [(a, b) in decided for a, b in zip(pairs.record_id_left, pairs.record_id_right, strict=True)],
-        index=pairs.index)].copy()
-    queue["why_review"] = [f"refused by rule {rule}" if isinstance(rule, str) else "uncertain score"
-                           for rule in queue.excluded_by]
+    audit = _audit_sample(pairs, audit_per_stratum)
+    queue = pairs[uncertain | refused | pairs.index.isin(audit.index)].copy()
+    queue["why_review"] = [
+        f"refused by rule {rule}" if isinstance(rule, str) else audit.get(i, "uncertain score")
+        for i, rule in zip(queue.index, queue.excluded_by, strict=True)]
     records = records.assign(client_id=records.record_id.str.split(":", n=1).str[1])
     shown = records[["record_id", *SHOWN]].rename(columns=SHOWN)
     shown["aliases"] = shown.aliases.map(lambda a: "; ".join(a) if a is not None else "")

@@ -9,6 +9,8 @@ SQL and marked as such, so Splink can translate them for its Spark backend.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
@@ -36,6 +38,15 @@ REVIEW_DIGITS_CLOSE = 1
 
 # Pairs scored above this are kept (linkage.scored_pairs, the review queue, the report).
 KEEP_PAIRS_FROM = 0.01
+
+# Reviewers' decisions are a sample (the clerical estimate, matching/accuracy.py), stratified
+# at these match probabilities; the threshold is an edge, as the model errs differently on
+# its two sides. Besides the band, the queue carries an audit sample: up to
+# AUDIT_PAIRS_PER_STRATUM pairs no rule refused, drawn at random from each stratum outside
+# the band, so that decisions measure the model where it is sure too.
+CLERICAL_STRATA = (KEEP_PAIRS_FROM, 0.1, 0.3, REVIEW_BAND[0], 0.65, MATCH_THRESHOLD, 0.9,
+                   REVIEW_BAND[1], 0.99, math.inf)
+AUDIT_PAIRS_PER_STRATUM = 5
 
 SEED = 20261122
 

@@ -55,9 +55,11 @@ def test_the_queue_lists_every_uncertain_and_refused_pair_with_both_records(revi
     low, high = spec.REVIEW_BAND
     uncertain = pairs.match_probability.between(low, high, inclusive="left")
     refused = (pairs.match_probability >= spec.MATCH_THRESHOLD) & pairs.excluded_by.notna()
-    assert len(queue) == int((uncertain | refused).sum()) > 0
+    audited = queue.why_review.str.startswith("audit sample")
+    assert len(queue[~audited]) == int((uncertain | refused).sum()) > 0
+    assert 10 <= audited.sum() <= spec.AUDIT_PAIRS_PER_STRATUM * (len(spec.CLERICAL_STRATA) - 1)
     assert queue[["first_name_left", "first_name_right", "birth_date_left", "ssn_agrees"]].notna().any().all()
-    assert queue.why_review.str.startswith(("uncertain", "refused by rule")).all()
+    assert queue.why_review.str.startswith(("uncertain", "refused by rule", "audit sample")).all()
 
 
 def test_the_queue_is_kept_in_the_secure_file_and_its_folder_is_owner_only(reviewed, secure_query):
@@ -91,10 +93,15 @@ def test_every_decision_row_is_audited(reviewed, query, secure_query):
     assert sorted(events.event) == ["merged", "split"]
 
 
-def test_the_quality_report_shows_reviewer_agreement_and_no_truth(reviewed):
+def test_the_quality_report_shows_reviewer_agreement_and_no_truth(reviewed, query):
     paths = reviewed[0]
     page = (paths.exports_dir / NEXT.isoformat() / "linkage_quality.html").read_text()
     assert "ground truth" not in page  # generated truth is for `crosswalk evaluate`, not a night
     assert "The model alone agreed with reviewers on 0 of 2 reviewed pairs" in page
+    # One of the two is scored (the other is two records the model never paired): a sample
+    # of one, the most confident link said wrong, so every confident link is suspect.
+    assert "From reviewers' decisions on 1 scored\npair, taken as a sample" in page
+    run = query(paths, "select clerical_pairs_sampled, clerical_precision from marts.linkage_runs")
+    assert run.clerical_pairs_sampled[0] == 1 and run.clerical_precision[0] < 0.5
     assert "Linkage quality — night of 2026-11-22" in page
     assert "Scoring: incremental (0 records scored tonight)" in page

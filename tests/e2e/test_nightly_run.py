@@ -13,11 +13,14 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from crosswalk.settings import DBT_PROJECT_DIR, PROGRAMS, REPO_ROOT, InputError
+from crosswalk.settings import DBT_PROJECT_DIR, MODEL_PATH, PROGRAMS, REPO_ROOT, InputError
 from crosswalk.suppression import combination_lines, hidden_sums, lone_hidden
 from crosswalk.synth import GenerationConfig, generate_extracts
 from crosswalk.transform import DbtFailed, check_analysts_file, run_dbt_tests
-from crosswalk_bench.evaluation import evaluate_run
+from crosswalk_bench.evaluation import evaluate_run, read_truth
+from matching.accuracy import estimate_night
+from matching.cluster import Decisions, pair_key
+from matching.prepare import read_records
 
 DAY = date(2026, 11, 21)
 
@@ -59,6 +62,31 @@ def test_the_models_accuracy_estimate_is_near_the_truth_and_in_the_report(night,
     assert f"precision\n<b>{100 * run.estimated_precision:.2f}%</b>" in page
     chart = (night_dir / "linkage_match_weights.html").read_text()
     assert "birth_date" in chart and not re.search(r'<script[^>]+src="https?://', chart)
+
+
+def test_reviewers_deciding_tonights_queue_estimate_precision_and_recall_within_half_a_point(
+        night, secure_query):
+    """The clerical estimate (matching/accuracy.py), from a reviewer who rightly decides
+    every pair of tonight's queue (the band and the audit sample), before the decisions are
+    applied: the model's own estimate misses recall by two points here."""
+    paths, _ = night
+    truth = read_truth(paths, DAY)
+    person = dict(zip(truth.program + ":" + truth.client_id, truth.true_person_id, strict=True))
+    queue = secure_query(paths, "select record_id_left, record_id_right, why_review "
+                                "from linkage.review_queue")
+    keys = [pair_key(a, b) for a, b in zip(queue.record_id_left, queue.record_id_right, strict=True)]
+    same = {key for key in keys if person[key[0]] == person[key[1]]}
+    found = estimate_night(read_records(paths.secure_warehouse),
+                           secure_query(paths, "select record_id, person_id from linkage.record_persons"),
+                           secure_query(paths, "select * from linkage.scored_pairs"), MODEL_PATH,
+                           Decisions(must_link=same, cannot_link=set(keys) - same))
+    scores = evaluate_run(paths, DAY).pairwise
+    assert queue.why_review.str.startswith("audit sample").sum() >= 10
+    assert found["clerical_pairs_sampled"] == len(keys)
+    assert abs(found["clerical_precision"] - scores.precision) <= 0.005
+    assert abs(found["clerical_recall"] - scores.recall) <= 0.005, (found, scores)
+    assert abs(found["estimated_recall"] - scores.recall) > 0.01
+    assert found["clerical_recall_low"] <= found["clerical_recall"] <= found["clerical_recall_high"]
 
 
 def test_every_overlap_share_within_one_point_of_truth(night):

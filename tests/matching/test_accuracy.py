@@ -1,11 +1,13 @@
-"""The model's estimate of a night's precision and recall, from its probabilities alone."""
+"""A night's precision and recall estimated without truth: from the model's probabilities
+alone, and from reviewers' decisions taken as a sample of the review band."""
 
 import math
 
 import pandas as pd
 import pytest
 
-from matching.accuracy import estimate
+from matching.accuracy import estimate, estimate_from_decisions
+from matching.cluster import Decisions
 
 
 def test_false_links_and_misses_are_the_sums_of_the_probabilities():
@@ -28,3 +30,40 @@ def test_certain_links_and_no_near_misses_estimate_perfect_accuracy():
 def test_a_night_with_no_pair_in_one_person_has_no_precision_to_estimate():
     found = estimate(pd.Series([], dtype=float), pd.Series([0.3]))
     assert math.isnan(found["estimated_precision"]) and found["estimated_recall"] == 0.0
+
+
+def _pairs(*rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["record_id_left", "record_id_right", "match_probability",
+                                       "excluded_by"])
+
+
+WITHIN = _pairs(("a", "b", 0.995, None),  # a stratum no one decided in: the model's 0.005
+                ("c", "d", 0.85, None),  # decided one person
+                ("e", "f", 0.85, None),  # decided two, not yet applied: a known false link
+                ("g", "h", 0.86, None),  # undecided, in the stratum decided 1 of 2 one person
+                ("i", "j", 0.30, None))  # linked through others, undecided stratum: the model's 0.7
+APART = _pairs(("k", "l", 0.60, None),   # decided two: 0 of 1 one person in [0.5, 0.65)
+               ("m", "n", 0.55, None),   # so this one counts 0, not the model's 0.55
+               ("o", "p", 0.70, None),   # a stratum no one decided in: the model's 0.7
+               ("q", "r", 0.62, "rule"),  # refused by a rule: not a miss
+               ("t", "s", 0.005, None))  # decided one person, in no stratum: a known miss
+DECIDED = Decisions(must_link={("c", "d"), ("s", "t")}, cannot_link={("e", "f"), ("k", "l")})
+
+
+def test_decided_pairs_stand_for_their_stratum_and_count_as_decided():
+    found = estimate_from_decisions(WITHIN, APART, DECIDED)
+    assert found["clerical_pairs_sampled"] == 3  # s-t is in no stratum
+    false_links, missed = 0.005 + 1 + 0.5 + 0.7, 0 + 0.7 + 1
+    assert found["clerical_precision"] == pytest.approx(1 - false_links / 5)
+    assert found["clerical_recall"] == pytest.approx((5 - false_links) / (5 - false_links + missed))
+    # Wilson 95%: 1 of 2 is 0.0945 to 0.9055, 0 of 1 is 0 to 0.7935.
+    assert found["clerical_precision_low"] == pytest.approx(1 - (1.705 + 1 - 0.0945) / 5, abs=1e-4)
+    assert found["clerical_precision_high"] == pytest.approx(1 - (1.705 + 1 - 0.9055) / 5, abs=1e-4)
+    assert found["clerical_recall_low"] == pytest.approx(2.795 / (2.795 + 1.7 + 0.7935), abs=1e-4)
+    assert found["clerical_recall_high"] == pytest.approx(found["clerical_recall"])
+
+
+def test_without_a_decision_in_any_stratum_there_is_no_clerical_estimate():
+    found = estimate_from_decisions(WITHIN, APART, Decisions(must_link={("s", "t")}))
+    assert found["clerical_pairs_sampled"] == 0
+    assert math.isnan(found["clerical_precision"]) and math.isnan(found["clerical_recall_low"])

@@ -61,7 +61,8 @@ def test_queue_holds_uncertain_and_rule_refused_pairs_not_yet_decided():
         ("fep:9", "udc:4", 0.60, 0.6, None),  # uncertain but decided: no
         ("dcfs:1", "udc:4", 0.20, -2.0, None),  # confident non-match: no
     ], columns=["record_id_left", "record_id_right", "match_probability", "match_weight", "excluded_by"])
-    queue = build_queue(pairs, RECORDS, Decisions(cannot_link={("fep:9", "udc:4")}))
+    queue = build_queue(pairs, RECORDS, Decisions(cannot_link={("fep:9", "udc:4")}),
+                        audit_per_stratum=0)
     assert queue[["record_id_left", "record_id_right", "why_review"]].values.tolist() == [
         ["dcfs:1", "dcfs:2", "refused by rule same_family_different_first_name"],
         ["dcfs:2", "udc:4", "uncertain score"],
@@ -71,3 +72,23 @@ def test_queue_holds_uncertain_and_rule_refused_pairs_not_yet_decided():
     assert (first.first_name_agrees, first.last_name_agrees, first.ssn_agrees,
             first.birth_date_agrees) == ("differs", "same", "missing", "same")
     assert list(queue.columns[-3:]) == ["decision", "reviewer", "note"]
+
+
+def test_the_queue_audits_a_few_pairs_of_each_stratum_outside_the_band_that_no_rule_refused():
+    ids = [f"dcfs:{n}" for n in range(12)]
+    pairs = pd.DataFrame(
+        [(ids[0], ids[n], p, 0.0, None) for n, p in enumerate([0.02, 0.03, 0.04, 0.05], start=1)]
+        + [(ids[1], ids[n], p, 0.0, None) for n, p in enumerate([0.995, 0.999], start=5)]
+        + [(ids[2], ids[7], 0.06, 0.0, "different_ssn"),  # refused: never audited
+           (ids[2], ids[8], 0.07, 0.0, None),  # decided: never queued again
+           (ids[3], ids[9], 0.6, 0.0, None)],  # the band: queued as uncertain
+        columns=["record_id_left", "record_id_right", "match_probability", "match_weight",
+                 "excluded_by"])
+    records = pd.concat([RECORDS.iloc[[0]].assign(record_id=r) for r in ids], ignore_index=True)
+    queue = build_queue(pairs, records, Decisions(must_link={(ids[2], ids[8])}), audit_per_stratum=3)
+    why = queue.groupby("why_review").size().to_dict()
+    assert why == {"audit sample (p 0.01 to 0.1)": 3, "audit sample (p 0.99 to 1)": 2,
+                   "uncertain score": 1}
+    assert set(queue.record_id_right) <= set(ids) - {ids[7], ids[8]}
+    again = build_queue(pairs, records, Decisions(must_link={(ids[2], ids[8])}), audit_per_stratum=3)
+    assert again.record_id_right.tolist() == queue.record_id_right.tolist()  # the same draw

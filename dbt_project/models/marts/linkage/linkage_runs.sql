@@ -1,5 +1,6 @@
 -- Tonight's linkage in one row (matching.night): how it was scored, what it made, and
--- the model's estimate of its precision and recall (matching/accuracy.py).
+-- its precision and recall estimated by the model and from reviewers' decisions
+-- (matching/accuracy.py).
 with link_runs as (
     select * from {{ source('linkage', 'link_runs') }}
 )
@@ -22,5 +23,12 @@ select
     estimated_precision_high,
     estimated_recall,
     estimated_recall_low,
-    estimated_recall_high
+    estimated_recall_high,
+    clerical_pairs_sampled,
+    clerical_precision,
+    clerical_precision_low,
+    clerical_precision_high,
+    clerical_recall,
+    clerical_recall_low,
+    clerical_recall_high
 from link_runs

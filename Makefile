@@ -44,10 +44,11 @@ evaluate: setup
 train: setup
 	$(BIN)/crosswalk train
 
-# Two workers, each test file on one of them (its module fixtures are built once).
+# Two workers, each test file on one of them (its module fixtures are built once), dealt in
+# the order tests/conftest.py collects them (xdist would sort files by their test count).
 TEST_WORKERS ?= 2
 test: setup
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # Everything but the end-to-end nights (marked e2e): under a minute.
 test-fast: setup

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from crosswalk.warehouse import connect
 
 # Further sheets for the program lead: mart, columns shown and their headings.
 LEAD_SHEETS = {
+    "Contacts elsewhere": ("sync_report", {
+        "client_id": "Client ID", "staff_id": "Case manager", "other_program": "Also active in",
+        "other_case_manager_name": "Contact there", "other_case_manager_email": "Email",
+        "other_case_manager_phone": "Phone", "other_case_manager_office": "Office"}),
     "New matches": ("new_match_notifications", {
         "client_id": "Client ID", "staff_id": "Case manager", "other_program": "Found in",
         "other_case_manager_name": "Contact there", "other_case_manager_email": "Email",
@@ -27,12 +32,19 @@ LEAD_SHEETS = {
         "client_id": "Client ID", "milestone": "Milestone", "category": "Category",
         "stuck_reason": "Stuck because", "days_stuck": "Days stuck"}),
 }
+# Columns holding codes, shown in words (CONFLICTING_REQUIREMENTS: "Conflicting
+# requirements"), and program codes, shown as the programs' names are written (VR).
+CODE_COLUMNS = ("other_category", "conflict_type", "first_because", "category", "stuck_reason")
+PROGRAM_COLUMNS = ("other_program",)
+CODE = re.compile(r"[A-Z][A-Z0-9_]*")
 
 EXTRACT_COLUMNS = {
     "client_id": "Client ID", "person_id": "Crosswalk person ID", "staff_id": "Case manager",
     "has_consent": "Consent on file", "other_programs": "Also active in",
     "other_case_managers": "Contact there",
 }
+# The workbook's sheet of results leaves the contacts to "Contacts elsewhere", a column each.
+WORKBOOK_RESULT_COLUMNS = [c for c in EXTRACT_COLUMNS.values() if c != "Contact there"]
 
 
 def write_program_extracts(paths: Paths, extract_date: date) -> list[Path]:
@@ -54,13 +66,12 @@ def write_program_extracts(paths: Paths, extract_date: date) -> list[Path]:
         extra = {name: _lead_sheet(sheets[name], program, columns)
                  for name, (_, columns) in LEAD_SHEETS.items()}
         summary = _summary(summaries[summaries.program == program].iloc[0],
-                           overlap[overlap.program_a == program])
-        summary = pd.concat([summary, pd.DataFrame(
-            [(f"Rows on sheet '{name}'", len(frame)) for name, frame in extra.items()],
-            columns=["Measure", "Value"])])
+                           overlap[overlap.program_a == program],
+                           {name: len(frame) for name, frame in extra.items()})
         written += [write_csv(rows, folder / "match_results.csv"),
-                    write_xlsx({"Summary": summary, "Match results": rows, **extra},
-                               folder / "match_results.xlsx")]
+                    write_xlsx({"Summary": summary,
+                                "Match results": _as_shown(rows[WORKBOOK_RESULT_COLUMNS]), **extra},
+                               folder / "match_results.xlsx", percent={"Summary": ("Share",)})]
     return written
 
 
@@ -68,21 +79,37 @@ def _lead_sheet(frame: pd.DataFrame, program: str, columns: dict[str, str]) -> p
     mine = frame[frame.program == program]
     # Every column in the order, so the sheet's rows come out the same whatever order the
     # mart's rows were read in.
-    return mine[list(columns)].sort_values(list(columns)).rename(columns=columns)
+    mine = mine[list(columns)].sort_values(list(columns))
+    return mine.assign(**{c: mine[c].map(_words) for c in CODE_COLUMNS if c in columns},
+                       **{c: mine[c].str.upper() for c in PROGRAM_COLUMNS if c in columns}
+                       ).rename(columns=columns)
 
 
-def _summary(summary: pd.Series, overlap: pd.DataFrame) -> pd.DataFrame:
-    """The Summary sheet: marts.program_extract_summary and the program's overlap rows."""
+def _as_shown(rows: pd.DataFrame) -> pd.DataFrame:
+    """Programs as their names are written, as on the other sheets (dcfs, vr: DCFS, VR)."""
+    return rows.assign(**{"Also active in": rows["Also active in"].str.upper()})
+
+
+def _words(code):
+    if isinstance(code, str) and CODE.fullmatch(code):
+        return code.replace("_", " ").capitalize()
+    return code
+
+
+def _summary(summary: pd.Series, overlap: pd.DataFrame, sheet_rows: dict[str, int]) -> pd.DataFrame:
+    """The Summary sheet: marts.program_extract_summary, the program's overlap rows and how
+    many rows each further sheet holds."""
     in_service = summary.in_service_extract_date
     lines = [
-        ("Program", summary.program.upper()),
-        ("Extract date", str(summary.extract_date)[:10]),
-        ("Roster snapshot in service", str(in_service)[:10] if pd.notna(in_service) else "none"),
-        ("Snapshot is stale", "YES" if summary.is_stale else "no"),
-        ("Active clients", int(summary.active_persons)),
-        ("Concurrently enrolled elsewhere", int(summary.clients_active_elsewhere)),
-        ("  of whom consent allows sharing", int(summary.clients_active_elsewhere_sharing)),
+        ("Program", summary.program.upper(), None),
+        ("Extract date", summary.extract_date, None),
+        ("Roster snapshot in service", in_service if pd.notna(in_service) else "none", None),
+        ("Snapshot is stale", bool(summary.is_stale), None),
+        ("Active clients", int(summary.active_persons), None),
+        ("Concurrently enrolled elsewhere", int(summary.clients_active_elsewhere), None),
+        ("  of whom consent allows sharing", int(summary.clients_active_elsewhere_sharing), None),
     ]
-    lines += [(f"Also active in {r.program_b.upper()}",
-               f"{r.persons_also_active_in_b} ({r.share:.1%})") for r in overlap.itertuples()]
-    return pd.DataFrame(lines, columns=["Measure", "Value"])
+    lines += [(f"Also active in {r.program_b.upper()}", int(r.persons_also_active_in_b), r.share)
+              for r in overlap.itertuples()]
+    lines += [(f"Rows on sheet '{name}'", rows, None) for name, rows in sheet_rows.items()]
+    return pd.DataFrame(lines, columns=["Measure", "Value", "Share"])

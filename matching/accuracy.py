@@ -6,17 +6,20 @@ probability 1 - p, so the expected false links are the sum of (1 - p) over those
 Recall: a kept pair (p of `spec.KEEP_PAIRS_FROM` or more) left in two persons, refused by
 no rule, is a miss with probability p. The interval is two standard deviations of those
 sums, pairs taken as independent: it covers chance, given the model's probabilities, not
-a model whose probabilities are off (the bench compares the estimate with the truth).
+a model whose probabilities are off (tests/e2e/test_nightly_run.py compares both estimates
+with the generator's truth).
 Pairs are counted as `crosswalk evaluate` counts them, so the two can be set side by side.
 
-The reviewers'. Their decisions (matching/review.py) are a sample: the queue holds every
-pair of the review band and an audit sample drawn at random from each stratum of match
-probability outside it (`spec.CLERICAL_STRATA`). In each stratum the share of decided pairs
-that are one person stands in for the model's p of every undecided pair there; a decided
-pair is right or wrong as its decision says (before the decision is applied, it may still
-be wrong); a stratum no one has decided in keeps the model's p. The interval takes each
-sampled stratum's share at the ends of its 95% Wilson interval. It assumes reviewers decide
-the pairs of a stratum without regard to how they look, as one working down the queue does.
+The reviewers'. Decisions made on queue rows that are a sample (matching/review.py: the
+queue holds every pair of the review band, and an audit sample drawn at random from each
+stratum of match probability outside it, `spec.CLERICAL_STRATA`) give, per stratum, the
+share of decided pairs that are one person; it stands in for the model's p of every
+undecided pair there. Any decided pair, sampled or not (a rule-refused pair, a file a
+reviewer wrote), is right or wrong as its decision says (before the decision is applied,
+it may still be wrong); a stratum with no sampled decision keeps the model's p. The interval takes each
+sampled stratum's share at the ends of its 95% Wilson interval. It assumes the decided
+pairs of a stratum are like its undecided ones: the queue lists pairs by match probability,
+so a reviewer who stops partway through a stratum leaves it leaning to its higher pairs.
 """
 
 from __future__ import annotations
@@ -94,15 +97,16 @@ def _chance(pairs: pd.DataFrame, strata: pd.DataFrame, end: str) -> pd.Series:
     return stratum.map(strata[end]).astype(float).fillna(pairs.match_probability)
 
 
-def estimate_from_decisions(within: pd.DataFrame, apart: pd.DataFrame,
-                            decisions: Decisions) -> dict:
+def estimate_from_decisions(within: pd.DataFrame, apart: pd.DataFrame, decisions: Decisions,
+                            sampled: frozenset[tuple[str, str]]) -> dict:
     """`within`: each pair in one person; `apart`: each kept pair left in two persons, with
-    excluded_by (a rule's refusal stands, as in the model's estimate)."""
+    excluded_by (a rule's refusal stands, as in the model's estimate); `sampled`: the
+    decided pairs that were queued as uncertain or drawn for audit (matching/review.py)."""
     decided = {key: True for key in decisions.must_link} | {
         key: False for key in decisions.cannot_link}
     within, apart = _keyed(within), _keyed(apart)
     scored = pd.concat([within[["key", "match_probability"]], apart[["key", "match_probability"]]])
-    sample = scored[scored.key.isin(decided.keys())].drop_duplicates("key").assign(
+    sample = scored[scored.key.isin(sampled & decided.keys())].drop_duplicates("key").assign(
         stratum=lambda f: pd.cut(f.match_probability, spec.CLERICAL_STRATA, right=False),
         match=lambda f: f.key.map(decided))
     sampled = sample.dropna(subset=["stratum"])
@@ -140,11 +144,13 @@ def estimate_from_decisions(within: pd.DataFrame, apart: pd.DataFrame,
 
 
 def estimate_night(records: pd.DataFrame, persons: pd.DataFrame, pairs: pd.DataFrame,
-                   model_path: Path, decisions: Decisions) -> dict:
+                   model_path: Path, decisions: Decisions,
+                   sampled: frozenset[tuple[str, str]]) -> dict:
     """Tonight's two estimates: `persons` (record_id, person_id), `pairs` the scored pairs
-    with excluded_by, `decisions` the reviewers' (applied ones)."""
+    with excluded_by, `decisions` the reviewers' (applied ones), `sampled` those of them
+    that are a sample."""
     person = persons.set_index("record_id").person_id
     apart = pairs[pairs.record_id_left.map(person) != pairs.record_id_right.map(person)]
     within = pairs_in_persons(records, persons, model_path)
     return (estimate(within.match_probability, apart[apart.excluded_by.isna()].match_probability)
-            | estimate_from_decisions(within, apart, decisions))
+            | estimate_from_decisions(within, apart, decisions, sampled))

@@ -55,7 +55,7 @@ def link_night(warehouse: Path, model_path: Path, previous: Path | None, decisio
                           published)
     queue = build_queue(linked.pairs, records, reviewed.decisions)
     accuracy = estimate_night(records, identified.links, linked.pairs, model_path,
-                              reviewed.decisions)
+                              reviewed.decisions, reviewed.sampled)
     summary = {
         "extract_date": extract_date, "scoring": linked.scored.mode,
         "records": len(identified.links), "records_scored": linked.scored.records_scored,

@@ -5,7 +5,8 @@ sizes, persons linked across each program pair, records with no match, drift
 against the previous night (a sudden fall in a program's match rate usually
 means a broken extract, not a changed population), the clerical review and the
 model's agreement with reviewers' decisions, the model's own estimate of precision and
-recall (matching/accuracy.py), and beside it Splink's chart of the match weights. Accuracy
+recall and the one from reviewers' decisions (matching/accuracy.py), and beside it
+Splink's chart of the match weights. Accuracy
 against generated truth is not part of a night: `crosswalk evaluate` reports it.
 
 Every figure comes from a mart (`marts.linkage_*`, `marts.program_overlap`); this

@@ -28,7 +28,12 @@ from matching.cluster import Decisions, pair_key
 
 DECISIONS = ("MUST_LINK", "CANNOT_LINK")
 DECISION_COLUMNS = ["file", "row", "record_id_left", "record_id_right", "decision", "reviewer",
-                    "note", "status", "reason"]
+                    "note", "why_review", "status", "reason"]
+# Why the queue listed a pair. A decision made on a queue row of the first two kinds is a
+# sampled decision (the band is queued whole, the audit pairs at random): the clerical
+# estimate stands on those only; any other decision is a known outcome, not a sample.
+UNCERTAIN, AUDIT, REFUSED = "uncertain score", "audit sample", "refused by rule"
+SAMPLED = (UNCERTAIN, AUDIT)
 # Record fields shown side by side, with the column name reviewers see.
 SHOWN = {"program": "program", "client_id": "client_id", "first_name_std": "first_name",
          "last_name_std": "last_name", "preferred_name_std": "preferred_name",
@@ -40,6 +45,7 @@ SHOWN = {"program": "program", "client_id": "client_id", "first_name_std": "firs
 class ReadDecisions:
     decisions: Decisions
     audit: pd.DataFrame  # DECISION_COLUMNS, one row per row read
+    sampled: frozenset[tuple[str, str]]  # applied decisions made on a band or audit queue row
 
 
 def _read_file(path: Path) -> pd.DataFrame:
@@ -68,7 +74,9 @@ def read_decisions(folder: Path, known_records: set[str]) -> ReadDecisions:
                    "record_id_left": str(item["record_id_left"]).strip(),
                    "record_id_right": str(item["record_id_right"]).strip(),
                    "decision": decision, "reviewer": str(item.get("reviewer", "")).strip(),
-                   "note": str(item.get("note", "")).strip(), "status": "applied", "reason": ""}
+                   "note": str(item.get("note", "")).strip(),
+                   "why_review": str(item.get("why_review", "")).strip(),
+                   "status": "applied", "reason": ""}
             unknown = [r for r in (row["record_id_left"], row["record_id_right"])
                        if r not in known_records]
             if decision not in DECISIONS:
@@ -83,7 +91,7 @@ def read_decisions(folder: Path, known_records: set[str]) -> ReadDecisions:
     # Typed, so a night without decisions still has text columns in the warehouse.
     audit = pd.DataFrame(rows, columns=DECISION_COLUMNS).astype("string")
     audit["row"] = pd.to_numeric(audit["row"]).astype("Int64")
-    decisions = Decisions()
+    decisions, sampled = Decisions(), set()
     latest: dict[tuple[str, str], int] = {}
     for index, row in audit.iterrows():
         if row.status in ("applied", "not_in_rosters"):
@@ -97,7 +105,9 @@ def read_decisions(folder: Path, known_records: set[str]) -> ReadDecisions:
             target = (decisions.must_link if audit.at[index, "decision"] == "MUST_LINK"
                       else decisions.cannot_link)
             target.add(key)
-    return ReadDecisions(decisions, audit)
+            if str(audit.at[index, "why_review"]).startswith(SAMPLED):
+                sampled.add(key)
+    return ReadDecisions(decisions, audit, frozenset(sampled))
 
 
 def _agreement(a, b, similar) -> str:
@@ -124,7 +134,7 @@ def _audit_sample(pairs: pd.DataFrame, per_stratum: int) -> pd.Series:
     open_pairs = pairs.excluded_by.isna() & ~pairs.match_probability.between(low, high, inclusive="left")
     drawn = (pairs[open_pairs].groupby(stratum[open_pairs], observed=True, group_keys=False)
              .apply(lambda g: g.sample(min(per_stratum, len(g)), random_state=spec.SEED)))
-    return pd.Series({i: f"audit sample (p {stratum[i].left:g} to {min(stratum[i].right, 1):g})"
+    return pd.Series({i: f"{AUDIT} (p {stratum[i].left:g} to {min(stratum[i].right, 1):g})"
                       for i in drawn.index}, dtype="string")
 
 
@@ -143,7 +153,7 @@ def build_queue(pairs: pd.DataFrame, records: pd.DataFrame, decisions: Decisions
     audit = _audit_sample(pairs, audit_per_stratum)
     queue = pairs[uncertain | refused | pairs.index.isin(audit.index)].copy()
     queue["why_review"] = [
-        f"refused by rule {rule}" if isinstance(rule, str) else audit.get(i, "uncertain score")
+        f"{REFUSED} {rule}" if isinstance(rule, str) else audit.get(i, UNCERTAIN)
         for i, rule in zip(queue.index, queue.excluded_by, strict=True)]
     records = records.assign(client_id=records.record_id.str.split(":", n=1).str[1])
     shown = records[["record_id", *SHOWN]].rename(columns=SHOWN)

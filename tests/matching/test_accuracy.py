@@ -1,5 +1,5 @@
 """A night's precision and recall estimated without truth: from the model's probabilities
-alone, and from reviewers' decisions taken as a sample of the review band."""
+alone, and from reviewers' decisions on the queue's band and audit rows, taken as a sample."""
 
 import math
 
@@ -48,10 +48,11 @@ APART = _pairs(("k", "l", 0.60, None),   # decided two: 0 of 1 one person in [0.
                ("q", "r", 0.62, "rule"),  # refused by a rule: not a miss
                ("t", "s", 0.005, None))  # decided one person, in no stratum: a known miss
 DECIDED = Decisions(must_link={("c", "d"), ("s", "t")}, cannot_link={("e", "f"), ("k", "l")})
+SAMPLED = frozenset({("c", "d"), ("e", "f"), ("k", "l"), ("s", "t")})  # all made on the queue
 
 
 def test_decided_pairs_stand_for_their_stratum_and_count_as_decided():
-    found = estimate_from_decisions(WITHIN, APART, DECIDED)
+    found = estimate_from_decisions(WITHIN, APART, DECIDED, SAMPLED)
     assert found["clerical_pairs_sampled"] == 3  # s-t is in no stratum
     false_links, missed = 0.005 + 1 + 0.5 + 0.7, 0 + 0.7 + 1
     assert found["clerical_precision"] == pytest.approx(1 - false_links / 5)
@@ -63,7 +64,14 @@ def test_decided_pairs_stand_for_their_stratum_and_count_as_decided():
     assert found["clerical_recall_high"] == pytest.approx(found["clerical_recall"])
 
 
-def test_without_a_decision_in_any_stratum_there_is_no_clerical_estimate():
-    found = estimate_from_decisions(WITHIN, APART, Decisions(must_link={("s", "t")}))
+def test_a_decision_not_made_on_a_sampled_row_is_an_outcome_not_a_sample():
+    found = estimate_from_decisions(WITHIN, APART, DECIDED, SAMPLED - {("k", "l")})
+    assert found["clerical_pairs_sampled"] == 2
+    # [0.5, 0.65) has no sampled decision now: m-n counts the model's 0.55; k-l stays right.
+    assert found["clerical_recall"] == pytest.approx(2.795 / (2.795 + 1.7 + 0.55))
+
+
+def test_without_a_sampled_decision_in_any_stratum_there_is_no_clerical_estimate():
+    found = estimate_from_decisions(WITHIN, APART, DECIDED, frozenset({("s", "t")}))
     assert found["clerical_pairs_sampled"] == 0
     assert math.isnan(found["clerical_precision"]) and math.isnan(found["clerical_recall_low"])

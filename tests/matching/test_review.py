@@ -38,6 +38,21 @@ def test_decisions_are_validated_and_the_latest_about_a_pair_wins(tmp_path):
     assert reasons[4] == "missing column(s): decision, record_id_left, record_id_right"
 
 
+def test_only_decisions_made_on_band_or_audit_rows_of_the_queue_are_a_sample(tmp_path):
+    columns = ("record_id_left", "record_id_right", "decision", "why_review")
+    write(tmp_path, "queue.csv", [
+        ("dcfs:1", "dcfs:2", "MUST_LINK", "uncertain score"),
+        ("dcfs:2", "fep:9", "CANNOT_LINK", "audit sample (p 0.99 to 1)"),
+        ("dcfs:1", "fep:9", "CANNOT_LINK", "refused by rule different_ssn"),  # chosen by a rule
+    ], columns=columns)
+    write(tmp_path, "mine.csv", [("fep:9", "udc:4", "MUST_LINK", "lee")])  # chosen by a reviewer
+    read = read_decisions(tmp_path, KNOWN)
+    assert read.sampled == {("dcfs:1", "dcfs:2"), ("dcfs:2", "fep:9")}
+    assert read.decisions.must_link == {("dcfs:1", "dcfs:2"), ("fep:9", "udc:4")}
+    assert read.audit.why_review.tolist() == [
+        "", "uncertain score", "audit sample (p 0.99 to 1)", "refused by rule different_ssn"]
+
+
 def test_no_decisions_folder_means_no_decisions(tmp_path):
     read = read_decisions(tmp_path / "absent", KNOWN)
     assert read.decisions == Decisions() and read.audit.empty

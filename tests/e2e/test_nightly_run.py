@@ -469,12 +469,15 @@ def test_the_nights_warehouse_rules_fail_the_build_when_broken(night, tmp_path):
         con.execute("""update marts.referrals set referral_id = 'ref 123-45-6789' where rowid =
                        (select min(rowid) from marts.referrals)""")
         con.execute("alter table marts.referrals add column birth_date date")
+        con.execute("""update deidentified.enrollment_concurrency set persons = 7 where rowid =
+                       (select min(rowid) from deidentified.enrollment_concurrency)""")
     with duckdb.connect(str(secure)) as con:
         con.execute("""delete from intermediate.int_consents_ranked_by_person where person_id = ?
                        or person_id = (select min(person_id) from casework.casework_client_situation
                                        where other_category = 'SUBSTANCE_USE')""", [sharing])
     rules = ["assert_family_links_run_both_ways", "assert_sync_report_shows_only_consenting_clients",
-             "assert_client_situation_respects_consent_scope"]
+             "assert_client_situation_respects_consent_scope",
+             "assert_no_small_count_leaves_the_building"]
     with pytest.raises(DbtFailed) as failed:
         run_dbt_tests(paths, DAY, *rules, build=(secure, analysts))
     assert [rule for rule in rules if rule not in str(failed.value)] == []

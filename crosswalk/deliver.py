@@ -35,7 +35,7 @@ LEAD_SHEETS = {
 # Columns holding codes, shown in words (CONFLICTING_REQUIREMENTS: "Conflicting
 # requirements"), and program codes, shown as the programs' names are written (VR).
 CODE_COLUMNS = ("other_category", "conflict_type", "first_because", "category", "stuck_reason")
-PROGRAM_COLUMNS = ("other_program",)
+PROGRAM_COLUMNS = ("other_program", "other_programs")
 CODE = re.compile(r"[A-Z][A-Z0-9_]*")
 
 EXTRACT_COLUMNS = {
@@ -44,7 +44,7 @@ EXTRACT_COLUMNS = {
     "other_case_managers": "Contact there",
 }
 # The workbook's sheet of results leaves the contacts to "Contacts elsewhere", a column each.
-WORKBOOK_RESULT_COLUMNS = [c for c in EXTRACT_COLUMNS.values() if c != "Contact there"]
+WORKBOOK_RESULT_COLUMNS = {c: h for c, h in EXTRACT_COLUMNS.items() if c != "other_case_managers"}
 
 
 def write_program_extracts(paths: Paths, extract_date: date) -> list[Path]:
@@ -61,8 +61,8 @@ def write_program_extracts(paths: Paths, extract_date: date) -> list[Path]:
     for program in PROGRAMS:
         folder = paths.exports_dir / extract_date.isoformat() / program
         folder.mkdir(parents=True, exist_ok=True)
-        rows = results[results.program == program][list(EXTRACT_COLUMNS)]
-        rows = rows.rename(columns=EXTRACT_COLUMNS)
+        mine = results[results.program == program]
+        rows = mine[list(EXTRACT_COLUMNS)].rename(columns=EXTRACT_COLUMNS)
         extra = {name: _lead_sheet(sheets[name], program, columns)
                  for name, (_, columns) in LEAD_SHEETS.items()}
         summary = _summary(summaries[summaries.program == program].iloc[0],
@@ -70,7 +70,7 @@ def write_program_extracts(paths: Paths, extract_date: date) -> list[Path]:
                            {name: len(frame) for name, frame in extra.items()})
         written += [write_csv(rows, folder / "match_results.csv"),
                     write_xlsx({"Summary": summary,
-                                "Match results": _as_shown(rows[WORKBOOK_RESULT_COLUMNS]), **extra},
+                                "Match results": _readable(mine, WORKBOOK_RESULT_COLUMNS), **extra},
                                folder / "match_results.xlsx", percent={"Summary": ("Share",)})]
     return written
 
@@ -79,15 +79,15 @@ def _lead_sheet(frame: pd.DataFrame, program: str, columns: dict[str, str]) -> p
     mine = frame[frame.program == program]
     # Every column in the order, so the sheet's rows come out the same whatever order the
     # mart's rows were read in.
-    mine = mine[list(columns)].sort_values(list(columns))
-    return mine.assign(**{c: mine[c].map(_words) for c in CODE_COLUMNS if c in columns},
-                       **{c: mine[c].str.upper() for c in PROGRAM_COLUMNS if c in columns}
-                       ).rename(columns=columns)
+    return _readable(mine.sort_values(list(columns)), columns)
 
 
-def _as_shown(rows: pd.DataFrame) -> pd.DataFrame:
-    """Programs as their names are written, as on the other sheets (dcfs, vr: DCFS, VR)."""
-    return rows.assign(**{"Also active in": rows["Also active in"].str.upper()})
+def _readable(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """`columns` of `frame`, codes in words and programs in capitals, under their headings."""
+    shown = frame[list(columns)]
+    return shown.assign(**{c: shown[c].map(_words) for c in CODE_COLUMNS if c in columns},
+                        **{c: shown[c].str.upper() for c in PROGRAM_COLUMNS if c in columns}
+                        ).rename(columns=columns)
 
 
 def _words(code):

@@ -103,7 +103,7 @@ def _write(sheet, row: int, col: int, value, formats: dict, share: bool) -> None
         return  # an empty cell, not "nan" or "NaT"
     if isinstance(value, (bool, np.bool_)):
         sheet.write_string(row, col, "Yes" if value else "No")
-    elif isinstance(value, (datetime.date, pd.Timestamp)):  # a datetime is a date too
+    elif isinstance(value, datetime.date):  # datetimes and pandas Timestamps are dates too
         sheet.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), formats["date"])
     elif isinstance(value, numbers.Number):
         sheet.write_number(row, col, float(value), formats["percent"] if share else None)

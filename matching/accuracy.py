@@ -1,8 +1,8 @@
 """How accurate tonight's linkage probably is, where there is no truth: two estimates.
 
-The model's. Precision: every pair of records put into one person (linked directly or through others)
-is scored with the saved model, blocked on the person; each is a false link with
-probability 1 - p, so the expected false links are the sum of (1 - p) over those pairs.
+The model's. Precision: every pair of records put into one person (linked directly or
+through others) is scored with the saved model, blocked on the person; each is a false link
+with probability 1 - p, so the expected false links are the sum of (1 - p) over those pairs.
 Recall: a kept pair (p of `spec.KEEP_PAIRS_FROM` or more) left in two persons, refused by
 no rule, is a miss with probability p. The interval is two standard deviations of those
 sums, pairs taken as independent: it covers chance, given the model's probabilities, not
@@ -16,8 +16,8 @@ stratum of match probability outside it, `spec.CLERICAL_STRATA`) give, per strat
 share of decided pairs that are one person; it stands in for the model's p of every
 undecided pair there. Any decided pair, sampled or not (a rule-refused pair, a file a
 reviewer wrote), is right or wrong as its decision says (before the decision is applied,
-it may still be wrong); a stratum with no sampled decision keeps the model's p. The interval takes each
-sampled stratum's share at the ends of its 95% Wilson interval. It assumes the decided
+it may still be wrong); a stratum with no sampled decision keeps the model's p. The
+interval takes each sampled stratum's share at the ends of its 95% Wilson interval. It assumes the decided
 pairs of a stratum are like its undecided ones: the queue lists pairs by match probability,
 so a reviewer who stops partway through a stratum leaves it leaning to its higher pairs.
 """
@@ -93,8 +93,8 @@ def _strata(decided: pd.DataFrame) -> pd.DataFrame:
 
 def _chance(pairs: pd.DataFrame, strata: pd.DataFrame, end: str) -> pd.Series:
     """Each pair's chance of being one person: its stratum's share at `end`, else the model's p."""
-    stratum = pd.cut(pairs.match_probability, spec.CLERICAL_STRATA, right=False)
-    return stratum.map(strata[end]).astype(float).fillna(pairs.match_probability)
+    share = spec.clerical_stratum(pairs.match_probability).map(strata[end]).astype(float)
+    return share.fillna(pairs.match_probability)
 
 
 def estimate_from_decisions(within: pd.DataFrame, apart: pd.DataFrame, decisions: Decisions,
@@ -107,10 +107,10 @@ def estimate_from_decisions(within: pd.DataFrame, apart: pd.DataFrame, decisions
     within, apart = _keyed(within), _keyed(apart)
     scored = pd.concat([within[["key", "match_probability"]], apart[["key", "match_probability"]]])
     sample = scored[scored.key.isin(sampled & decided.keys())].drop_duplicates("key").assign(
-        stratum=lambda f: pd.cut(f.match_probability, spec.CLERICAL_STRATA, right=False),
+        stratum=lambda f: spec.clerical_stratum(f.match_probability),
         match=lambda f: f.key.map(decided))
-    sampled = sample.dropna(subset=["stratum"])
-    strata = _strata(sampled)
+    in_strata = sample.dropna(subset=["stratum"])
+    strata = _strata(in_strata)
     if strata.empty:
         return {"clerical_pairs_sampled": 0} | dict.fromkeys(
             [f"clerical_{m}{end}" for m in ("precision", "recall") for end in ("", "_low", "_high")],
@@ -133,7 +133,7 @@ def estimate_from_decisions(within: pd.DataFrame, apart: pd.DataFrame, decisions
         return true_links / (true_links + misses) if true_links + misses else math.nan
 
     return {
-        "clerical_pairs_sampled": len(sampled),
+        "clerical_pairs_sampled": len(in_strata),
         "clerical_precision": 1 - false_links("share") / n if n else math.nan,
         "clerical_precision_low": 1 - false_links("low") / n if n else math.nan,
         "clerical_precision_high": 1 - false_links("high") / n if n else math.nan,

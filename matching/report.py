@@ -6,8 +6,8 @@ against the previous night (a sudden fall in a program's match rate usually
 means a broken extract, not a changed population), the clerical review and the
 model's agreement with reviewers' decisions, the model's own estimate of precision and
 recall and the one from reviewers' decisions (matching/accuracy.py), and beside it
-Splink's chart of the match weights. Accuracy
-against generated truth is not part of a night: `crosswalk evaluate` reports it.
+Splink's chart of the match weights. Accuracy against generated truth is not part of a
+night: `crosswalk evaluate` reports it.
 
 Every figure comes from a mart (`marts.linkage_*`, `marts.program_overlap`); this
 module selects them and lays them out.

@@ -130,7 +130,7 @@ def _audit_sample(pairs: pd.DataFrame, per_stratum: int) -> pd.Series:
     """Up to `per_stratum` pairs no rule refused from each stratum outside the band, drawn
     at random (the same draw for the same night), each labelled with its stratum."""
     low, high = spec.REVIEW_BAND
-    stratum = pd.cut(pairs.match_probability, spec.CLERICAL_STRATA, right=False)
+    stratum = spec.clerical_stratum(pairs.match_probability)
     open_pairs = pairs.excluded_by.isna() & ~pairs.match_probability.between(low, high, inclusive="left")
     drawn = (pairs[open_pairs].groupby(stratum[open_pairs], observed=True, group_keys=False)
              .apply(lambda g: g.sample(min(per_stratum, len(g)), random_state=spec.SEED)))

@@ -48,6 +48,12 @@ CLERICAL_STRATA = (KEEP_PAIRS_FROM, 0.1, 0.3, REVIEW_BAND[0], 0.65, MATCH_THRESH
                    REVIEW_BAND[1], 0.99, math.inf)
 AUDIT_PAIRS_PER_STRATUM = 5
 
+
+def clerical_stratum(match_probability: pd.Series) -> pd.Series:
+    """Each pair's stratum of `CLERICAL_STRATA` (an interval, closed on the left); none below
+    the first edge."""
+    return pd.cut(match_probability, CLERICAL_STRATA, right=False)
+
 SEED = 20261122
 
 # Up to this many digits apart, an SSN is a miskeyed number, not another person's.

@@ -14,15 +14,10 @@
 
 {%- set identifiers = [] -%}
 {%- set text_columns = [] -%}
+{%- for node, column in tagged_columns('pii') -%}
+    {%- do identifiers.append(column.name | lower) -%}
+{%- endfor -%}
 {%- if execute -%}
-    {%- for node in (graph.nodes.values() | list) + (graph.sources.values() | list) -%}
-        {%- for column in node.get('columns', {}).values() -%}
-            {%- set meta = column.get('config', {}).get('meta', {}) or column.get('meta', {}) -%}
-            {%- if meta.get('pii') -%}
-                {%- do identifiers.append(column.name | lower) -%}
-            {%- endif -%}
-        {%- endfor -%}
-    {%- endfor -%}
     {%- set found = run_query(
         "select schema_name, table_name, column_name from duckdb_columns() "
         "where database_name = 'crosswalk' and data_type = 'VARCHAR' order by all") -%}

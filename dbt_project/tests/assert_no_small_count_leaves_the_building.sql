@@ -13,25 +13,13 @@
 -- depends_on: {{ ref('deidentified_substance_use_milestones') }}
 -- depends_on: {{ ref('deidentified_substance_use_referrals') }}
 
-{%- set counts = [] -%}
-{%- if execute -%}
-    {%- for node in graph.nodes.values() if node.resource_type == 'model' -%}
-        {%- for column in node.columns.values() -%}
-            {%- set meta = column.get('config', {}).get('meta', {}) or column.get('meta', {}) -%}
-            {%- if meta.get('suppressed_count') -%}
-                {%- do counts.append((node.name, node.alias, column.name)) -%}
-            {%- endif -%}
-        {%- endfor -%}
-    {%- endfor -%}
-{%- endif %}
-
-{% for model, alias, column in counts %}
+{% for node, column in tagged_columns('suppressed_count') %}
     select
-        '{{ alias }}' as table_name,
-        '{{ column }}' as column_name,
-        cast({{ column }} as double) as found_value
-    from {{ ref(model) }}
-    where {{ column }} between 1 and 10
+        '{{ node.alias }}' as table_name,
+        '{{ column.name }}' as column_name,
+        cast({{ column.name }} as double) as found_value
+    from {{ ref(node.name) }}
+    where {{ column.name }} between 1 and 10
     {% if not loop.last %}union all{% endif %}
 {% else %}
     select

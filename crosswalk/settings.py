@@ -48,6 +48,8 @@ class NotRepublished(StepSkipped):
 
 PROGRAMS: tuple[str, ...] = ("dcfs", "jjs", "fep", "vr", "udc")
 SHARED_FILES: tuple[str, ...] = ("plans.csv", "staff.csv", "consents.csv", "referrals.csv")
+# Shared files a drop may lack (contract version 2): checked when present or in the manifest.
+OPTIONAL_FILES: tuple[str, ...] = ("applications.csv",)
 
 # Retries per Airflow task: a scheduler retries transient failures; tests set 0 to fail fast.
 DEFAULT_TASK_RETRIES = 2
@@ -97,7 +99,10 @@ SHARED_FILE_KEYS: dict[str, tuple[str, ...]] = {
     "staff.csv": ("staff_id",),
     "consents.csv": ("client_id",),
     "referrals.csv": ("client_id",),
+    "applications.csv": ("application_id",),
 }
+# Shared files whose key is unique: a key repeated with other content is quarantined.
+UNIQUE_KEY_FILES: tuple[str, ...] = ("applications.csv",)
 
 
 def entity_of(file_name: str) -> str:

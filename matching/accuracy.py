@@ -33,7 +33,7 @@ from splink import DuckDBAPI
 
 from matching import spec
 from matching.cluster import Decisions, pair_key
-from matching.score import _as_pairs, _linker, load_model
+from matching.score import as_pairs, load_model, model_linker
 
 PAIR = ["record_id_left", "record_id_right", "match_probability"]
 
@@ -45,10 +45,10 @@ def pairs_in_persons(records: pd.DataFrame, persons: pd.DataFrame, model_path: P
         {"blocking_rule": 'l."person_id" = r."person_id"', "sql_dialect": "duckdb"}]
     frame = records.merge(persons[["record_id", "person_id"]], on="record_id")
     db_api = DuckDBAPI()
-    linker = _linker(model, db_api, frame)
+    linker = model_linker(model, db_api, frame)
     within = linker.inference.predict_within(db_api.register(frame, dataset_display_name="persons"),
                                              threshold_match_probability=0, warning_mode="never")
-    return _as_pairs(within)[PAIR]
+    return as_pairs(within)[PAIR]
 
 
 def estimate(within: pd.Series, apart: pd.Series) -> dict:

@@ -2,7 +2,8 @@
 linkage out.
 
 `link_night` reads the matching input and the reviewers' decisions, scores, clusters,
-gives durable person_ids and lists the pairs for clerical review, building on the state
+gives durable person_ids, finds each applicant's person and lists the pairs for clerical
+review, building on the state
 of the night before (a folder the caller's state store gives). `save_night` writes the
 state the next night builds on; `write_night` the `linkage.*` tables dbt reads.
 """
@@ -15,11 +16,12 @@ from pathlib import Path
 import pandas as pd
 
 from matching.accuracy import estimate_night
+from matching.applicants import identify_applicants, read_applicants
 from matching.link import Linked, link_records, write_linkage
 from matching.prepare import read_records
 from matching.registry import Identified, identify, write_registry
 from matching.review import build_queue, read_decisions
-from matching.score import write_scores
+from matching.score import load_model, write_scores
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class NightLinkage:
     linked: Linked
     identified: Identified
     review_queue: pd.DataFrame
+    applicants: pd.DataFrame  # each application's person_id, or none
     decisions_audit: pd.DataFrame  # every decision row read, applied or why not
     summary: dict  # linkage.link_runs: tonight's one row
 
@@ -37,6 +40,7 @@ class NightLinkage:
                 "person_events": self.identified.events,
                 "previous_record_persons": self.identified.previous,
                 "review_decisions": self.decisions_audit, "review_queue": self.review_queue,
+                "applicant_persons": self.applicants,
                 "link_runs": pd.DataFrame([self.summary])}
 
 
@@ -54,6 +58,8 @@ def link_night(warehouse: Path, model_path: Path, previous: Path | None, decisio
     identified = identify(linked.clusters, previous, extract_date, registry, issued_at_least,
                           published)
     queue = build_queue(linked.pairs, records, reviewed.decisions)
+    applicants = identify_applicants(read_applicants(warehouse), records, identified.links,
+                                     load_model(model_path, len(records)))
     accuracy = estimate_night(records, identified.links, linked.pairs, model_path,
                               reviewed.decisions, reviewed.sampled)
     summary = {
@@ -62,9 +68,11 @@ def link_night(warehouse: Path, model_path: Path, previous: Path | None, decisio
         "pairs_kept": len(linked.pairs), "links": int(linked.pairs.is_linked.sum()),
         "persons": identified.links.person_id.nunique(), "review_queue": len(queue),
         "decisions_applied": int((reviewed.audit.status == "applied").sum()),
+        "applications": len(applicants),
+        "applicants_identified": int(applicants.person_id.notna().sum()),
         **accuracy,
     }
-    return NightLinkage(linked, identified, queue, reviewed.audit, summary)
+    return NightLinkage(linked, identified, queue, applicants, reviewed.audit, summary)
 
 
 def save_night(night: NightLinkage, folder: Path) -> None:

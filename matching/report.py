@@ -87,11 +87,11 @@ def write_match_weights_chart(model_path: Path, records: int, out: Path) -> Path
     from splink import DuckDBAPI
 
     from matching.prepare import add_name_forms
-    from matching.score import _linker, load_model
+    from matching.score import load_model, model_linker
 
     # The chart reads the model only; the linker still wants a table of the right columns.
     empty = add_name_forms(pd.DataFrame({c: pd.Series(dtype="object") for c in spec.INPUT_COLUMNS}))
-    linker = _linker(load_model(model_path, records), DuckDBAPI(), empty)
+    linker = model_linker(load_model(model_path, records), DuckDBAPI(), empty)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(linker.visualisations.match_weights_chart().to_html(inline=True), encoding="utf-8")
     return out

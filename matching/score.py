@@ -99,7 +99,7 @@ def fingerprint_records(records: pd.DataFrame) -> pd.Series:
     return pd.util.hash_pandas_object(pd.DataFrame(columns), index=False).astype("uint64")
 
 
-def _linker(model: Model, db_api: DuckDBAPI, frame: pd.DataFrame) -> Linker:
+def model_linker(model: Model, db_api: DuckDBAPI, frame: pd.DataFrame) -> Linker:
     linker = Linker(db_api.register(frame, dataset_display_name="records"), model.settings)
     for column, table in model.term_frequencies.items():
         linker.table_management.register_term_frequency_lookup(
@@ -116,7 +116,7 @@ def _ordered(pairs: pd.DataFrame) -> pd.DataFrame:
     return pairs.sort_values(["record_id_left", "record_id_right"], ignore_index=True)
 
 
-def _as_pairs(predictions) -> pd.DataFrame:
+def as_pairs(predictions) -> pd.DataFrame:
     frame = predictions.as_pandas_dataframe().rename(
         columns={"record_id_l": "record_id_left", "record_id_r": "record_id_right"})
     return frame[PAIR_COLUMNS]
@@ -124,21 +124,21 @@ def _as_pairs(predictions) -> pd.DataFrame:
 
 def score_all(records: pd.DataFrame, model: Model) -> pd.DataFrame:
     db_api = DuckDBAPI()
-    linker = _linker(model, db_api, records)
+    linker = model_linker(model, db_api, records)
     frame = db_api.register(records, dataset_display_name="all_records")
-    return _ordered(_as_pairs(linker.inference.predict_within(
+    return _ordered(as_pairs(linker.inference.predict_within(
         frame, threshold_match_probability=spec.KEEP_PAIRS_FROM, warning_mode="never")))
 
 
 def score_changes(records: pd.DataFrame, changed: pd.Series, model: Model) -> pd.DataFrame:
     """Pairs touching a changed record: changed x unchanged, and changed x changed."""
     db_api = DuckDBAPI()
-    linker = _linker(model, db_api, records)
+    linker = model_linker(model, db_api, records)
     new = db_api.register(records[changed], dataset_display_name="changed")
     old = db_api.register(records[~changed], dataset_display_name="unchanged")
-    within = _as_pairs(linker.inference.predict_within(
+    within = as_pairs(linker.inference.predict_within(
         new, threshold_match_probability=spec.KEEP_PAIRS_FROM, warning_mode="never"))
-    between = _as_pairs(linker.inference.predict_between(
+    between = as_pairs(linker.inference.predict_between(
         old, new, threshold_match_probability=spec.KEEP_PAIRS_FROM, warning_mode="never"))
     return _ordered(pd.concat([within, between], ignore_index=True))
 

@@ -2,7 +2,8 @@
 
 Accepted: each file's good rows go to the raw zone as Parquet
 (`raw/<entity>/program=<p>/extract_date=<d>/data.parquet`, replaced on rerun),
-with the names of any nulled fields per row. Rejected: nothing goes to the raw
+with the names of any nulled fields per row; an optional file (applications.csv) only
+when the drop has it. Rejected: nothing goes to the raw
 zone for that date, so the last accepted snapshot stays in service. Either way
 the audit zone gets this drop's file audit and every issue found
 (`audit/program=<p>/extract_date=<d>/{files,issues}.parquet`).
@@ -32,7 +33,16 @@ from crosswalk.ingest.validate import (
     required_columns,
     validate_frame,
 )
-from crosswalk.settings import ROSTERS, SHARED_FILE_KEYS, SHARED_FILES, Paths, entity_of, get_paths
+from crosswalk.settings import (
+    OPTIONAL_FILES,
+    ROSTERS,
+    SHARED_FILE_KEYS,
+    SHARED_FILES,
+    UNIQUE_KEY_FILES,
+    Paths,
+    entity_of,
+    get_paths,
+)
 from crosswalk.warehouse import gated_folder
 
 ISSUE_COLUMNS = ["program", "extract_date", "file", "line", "column", "rule", "value", "outcome"]
@@ -87,7 +97,7 @@ def _check_file(folder: Path, program: str, name: str, manifest, as_of: date) ->
     result.extra_columns = [c for c in parsed.columns if c not in required]
 
     keys = ROSTERS[program].key_columns if is_roster else SHARED_FILE_KEYS[name]
-    quarantine_repeats(parsed, keys, keyed=is_roster)
+    quarantine_repeats(parsed, keys, keyed=is_roster or name in UNIQUE_KEY_FILES)
     frame = pd.DataFrame(parsed.rows, columns=parsed.columns, dtype=object)
     frame = frame.map(lambda v: v.strip() or None)
     findings = validate_frame(frame, rules, as_of)
@@ -120,7 +130,7 @@ def ingest_drop(program: str, extract_date: str, paths: Paths | None = None) -> 
     paths = paths or get_paths()
     as_of = date.fromisoformat(extract_date)
     folder = paths.landing_dir / program / extract_date
-    file_names = [ROSTERS[program].file_name, *SHARED_FILES]
+    file_names = [ROSTERS[program].file_name, *SHARED_FILES, *OPTIONAL_FILES]
     audit_dir = paths.audit_dir / f"program={program}" / f"extract_date={extract_date}"
     # The raw and audit zones keep values as received: owner-only, as the secure file.
     gated_folder(paths.raw_dir)
@@ -140,6 +150,8 @@ def ingest_drop(program: str, extract_date: str, paths: Paths | None = None) -> 
     try:
         manifest = read_manifest(folder, program, extract_date)
         for name in file_names:
+            if name in OPTIONAL_FILES and name not in manifest and not (folder / name).exists():
+                continue
             checked.append(_check_file(folder, program, name, manifest, as_of))
     except DropRejected as exc:
         rows = [_audit_row(program, extract_date, exc.file, "rejected", exc.rule, str(exc))]

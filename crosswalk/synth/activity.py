@@ -9,7 +9,7 @@ import numpy as np
 from faker.providers.person.en_US import Provider as NameTables
 
 from crosswalk.synth.layouts import iso_date
-from crosswalk.synth.scenario import Activity
+from crosswalk.synth.scenario import OFFICES, Activity
 
 STAFF_COLUMNS = ("staff_id", "first_name", "last_name", "role_title", "email", "phone", "office",
                  "team", "supervisor_id", "active")
@@ -22,13 +22,6 @@ CONSENT_COLUMNS = ("client_id", "consent_id", "signed_date", "expiration_date", 
 REFERRAL_COLUMNS = ("referral_id", "client_id", "to_program", "referral_date", "need_category",
                     "status", "status_date")
 
-OFFICES = {
-    "dcfs": ("Salt Lake Valley", "Northern", "Western", "Southwest"),
-    "jjs": ("Salt Lake", "Ogden", "Provo"),
-    "fep": ("Metro", "North", "Central", "South"),
-    "vr": ("Salt Lake", "Ogden", "Provo", "St. George"),
-    "udc": ("Region 1", "Region 3", "Region 5"),
-}
 ROLE_TITLES = {"dcfs": "Caseworker", "jjs": "Case Manager", "fep": "Employment Counselor",
                "vr": "VR Counselor", "udc": "Agent"}
 CATEGORIES = {
@@ -46,9 +39,12 @@ SCOPES = ("ENROLLMENT", "PLAN", "PLAN_WITH_SUD")
 
 def staff_rows(program: str, n_clients: int, rng: np.random.Generator,
                odds: Activity) -> list[dict[str, str]]:
-    """About one case manager per 30 clients, one supervisor per 8 case managers."""
-    n = max(4, math.ceil(n_clients / 30))
+    """About one case manager per 30 clients (one at least in every office), one supervisor per
+    8 case managers."""
+    offices = OFFICES[program]
+    n = max(4, math.ceil(n_clients / 30), len(offices) + 1)
     n_supervisors = max(1, math.ceil(n / 8))
+    n = max(n, len(offices) + n_supervisors)  # a case manager in every office
     firsts = list(NameTables.first_names)
     lasts = list(NameTables.last_names)
     rows = []
@@ -62,7 +58,7 @@ def staff_rows(program: str, n_clients: int, rng: np.random.Generator,
             "role_title": "Supervisor" if is_supervisor else ROLE_TITLES[program],
             "email": f"{first.lower()}.{last.lower()}{i + 1}@{program}.utah.example",
             "phone": f"801-{rng.integers(200, 999)}-{rng.integers(0, 9999):04d}",
-            "office": OFFICES[program][i % len(OFFICES[program])],
+            "office": offices[(i if is_supervisor else i - n_supervisors) % len(offices)][0],
             "team": f"Team {i % n_supervisors + 1}",
             "supervisor_id": "" if is_supervisor else f"{program.upper()}-S{i % n_supervisors + 1:04d}",
             "active": "N" if rng.random() < odds.staff_inactive else "Y",

@@ -1,16 +1,18 @@
 """Write a night's five program drops in their legacy layouts, with the truth beside them.
 
 Landing: `<landing>/<program>/<extract_date>/` (rosters, plans, staff, consents,
-referrals, then manifest.json last). Truth, outside the landing zone:
-`<data>/truth/<extract_date>/records.csv` (program, client_id, true person, and for a JJS
-youth whose guardian is named, the guardian's true person) and
-`defects.csv` (every bad row or field injected, with the rule that must catch it).
+referrals, applications at the front doors, then manifest.json last). Truth, outside the
+landing zone: `<data>/truth/<extract_date>/records.csv` (program, client_id, true person,
+and for a JJS youth whose guardian is named, the guardian's true person),
+`applications.csv` (each application's true person) and `defects.csv` (every bad row or
+field injected, with the rule that must catch it).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,10 +23,11 @@ from crosswalk.ingest.manifest import sha256_of
 from crosswalk.settings import DEFAULT_EXTRACT_DATE, PROGRAMS, ROSTERS, Paths, get_paths
 from crosswalk.synth import activity
 from crosswalk.synth.admin_noise import AdminRates, admin_identity
-from crosswalk.synth.corruption import NOISE, preferred_name, record_identity
+from crosswalk.synth.applications import APPLICATION_COLUMNS, FRONT_DOORS, application_rows
+from crosswalk.synth.corruption import NOISE, Identity, preferred_name, record_identity
 from crosswalk.synth.enrollment import Enrollment, OverlapTargets, enroll_population
 from crosswalk.synth.layouts import CLIENT_ID_FORMATS, ROSTER_COLUMNS, roster_row
-from crosswalk.synth.population import Population, build_population
+from crosswalk.synth.population import Person, Population, build_population
 from crosswalk.synth.scenario import UTAH_PILOT, Scenario
 
 # Independent noise models: levels and thresholds are chosen on one and judged on the other.
@@ -58,6 +61,8 @@ class _Drop:
     staff: list[dict[str, str]] = field(default_factory=list)
     consents: list[dict[str, str]] = field(default_factory=list)
     referrals: list[dict[str, str]] = field(default_factory=list)
+    applications: list[dict[str, str]] = field(default_factory=list)
+    clients: list[tuple[str, Enrollment, str]] = field(default_factory=list)  # id, spell, staff
     raw_extra: list[tuple[int, list[str]]] = field(default_factory=list)  # rows with wrong field count
 
 
@@ -85,16 +90,27 @@ def generate_extracts(config: GenerationConfig, paths: Paths | None = None) -> d
         person_programs.setdefault(e.person, set()).add(e.program)
 
     counts = {}
+    application_truth: list[dict[str, object]] = []
+    # Applications draw from their own stream, so the rosters are what they were without them.
+    intake_rng = np.random.default_rng([config.seed, 2])
     for program in PROGRAMS:
         drop = _build_drop(program, by_program[program], population, person_programs, as_of, rng,
                            truth, config)
         defects += _inject_defects(drop, config, rng)
+        if program in FRONT_DOORS:
+            drop.applications, found = application_rows(
+                program, drop.clients, drop.staff, enrollments, population, as_of, intake_rng,
+                config.scenario.intake, _identity_maker(program, population, config, intake_rng))
+            application_truth += found
+            defects += _inject_application_defects(drop, intake_rng)
         _write_drop(drop, paths.landing_dir / program / as_of.isoformat(), as_of)
         counts[program] = len(drop.roster)
 
     truth_dir = paths.truth_dir / as_of.isoformat()
     _write_csv(truth_dir / "records.csv", ("program", "client_id", "true_person_id", "is_active",
                                            "true_guardian_person_id"), truth)
+    _write_csv(truth_dir / "applications.csv", ("program", "application_id", "true_person_id"),
+               application_truth)
     _write_csv(truth_dir / "defects.csv", ("program", "file", "line", "column", "rule", "outcome"),
                defects)
     return counts
@@ -129,6 +145,7 @@ def _build_drop(
         person = pop.people[e.person]
         client_id = CLIENT_ID_FORMATS[program].format(id_offset + seq)
         staff_id = workers[int(rng.integers(len(workers)))]
+        drop.clients.append((client_id, e, staff_id))
         if config.noise == "admin":
             identity = admin_identity(person, noise, pop, admin, rng, as_of)
         else:
@@ -154,6 +171,32 @@ def _build_drop(
                 client_id, to, to in person_programs[e.person], e.start, as_of, seq, program, rng,
                 odds))
     return drop
+
+
+def _identity_maker(program: str, pop: Population, config: GenerationConfig,
+                    rng: np.random.Generator) -> Callable[[Person], Identity]:
+    """How the night's noise profile records a person at this program's desk."""
+    noise = NOISE[program]
+    if config.noise == "admin":
+        admin = AdminRates().scaled(config.noise_scale)
+        return lambda person: admin_identity(person, noise, pop, admin, rng, config.extract_date)
+    keying = noise.scaled(config.noise_scale)
+    return lambda person: record_identity(person, keying, rng)
+
+
+def _inject_application_defects(drop: _Drop, rng: np.random.Generator) -> list[dict]:
+    """An impossible birth date (nulled) and an exact duplicate row (quarantined)."""
+    rows = drop.applications
+    if not rows:
+        return []
+    spoiled = int(rng.integers(len(rows)))
+    rows[spoiled]["birth_date"] = "1985-13-45"
+    rows.append(dict(rows[int(rng.integers(len(rows)))]))
+    base = {"program": drop.program, "file": "applications.csv"}
+    return [{**base, "line": spoiled + 2, "column": "birth_date", "rule": "invalid_date",
+             "outcome": "nulled"},
+            {**base, "line": len(rows) + 1, "column": "", "rule": "exact_duplicate",
+             "outcome": "quarantined"}]
 
 
 def _inject_defects(drop: _Drop, config: GenerationConfig, rng: np.random.Generator) -> list[dict]:
@@ -208,6 +251,8 @@ def _write_drop(drop: _Drop, folder: Path, as_of: date) -> None:
         "consents.csv": (activity.CONSENT_COLUMNS, drop.consents, ","),
         "referrals.csv": (activity.REFERRAL_COLUMNS, drop.referrals, ","),
     }
+    if drop.program in FRONT_DOORS:
+        files["applications.csv"] = (APPLICATION_COLUMNS, drop.applications, ",")
     manifest_files = {}
     for name, (columns, rows, delimiter) in files.items():
         path = folder / name

@@ -84,6 +84,9 @@ def evolve_night(paths: Paths, from_date: date, to_date: date, changed_share: fl
     gone = {(p, c) for p, ids in dropped.items() for c in ids}
     truth = truth[[(p, c) not in gone for p, c in zip(truth.program, truth.client_id, strict=True)]]
     truth.to_csv(truth_dir / "records.csv", index=False)
+    applications = paths.truth_dir / from_date.isoformat() / "applications.csv"
+    if applications.exists():  # the applications files are carried over as they were
+        shutil.copyfile(applications, truth_dir / "applications.csv")
     return NightChanges(changed, dropped)
 
 

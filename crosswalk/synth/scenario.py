@@ -1,7 +1,8 @@
 """The generator's scenario: the chances that shape the synthetic state, in one place.
 
-A scenario says how households are made, who enters which program, and what the
-programs' plans, consents and referrals look like. The identifier noise (corruption.py,
+A scenario says how households are made, who enters which program, what the
+programs' plans, consents and referrals look like, and how their offices decide
+applications. The identifier noise (corruption.py,
 admin_noise.py) and the cross-program overlap targets (enrollment.OverlapTargets) are
 set apart: they are what the linkage is judged against. `UTAH_PILOT` is the one the
 repository's tests and benchmarks use.
@@ -66,10 +67,80 @@ class Activity:
 
 
 @dataclass(frozen=True)
+class CountyDesk:
+    """How a county's offices decide applications (synth/applications.py)."""
+
+    same_day: float  # share of applications decided the day they arrive
+    mean_days: float  # mean days to decision of the others
+    procedural: float  # share of denials that are procedural (missing documents, interview)
+
+
+# Offices of each program (staff.csv `office`) in the Utah counties they serve.
+OFFICES: dict[str, tuple[tuple[str, str], ...]] = {
+    "dcfs": (("Salt Lake Valley", "Salt Lake"), ("Northern", "Weber"), ("Western", "Utah"),
+             ("Southwest", "Washington"), ("Eastern", "Carbon")),
+    "jjs": (("Salt Lake", "Salt Lake"), ("Ogden", "Weber"), ("Provo", "Utah")),
+    "fep": (("Metro", "Salt Lake"), ("South Valley", "Salt Lake"), ("Ogden", "Weber"),
+            ("Layton", "Davis"), ("Logan", "Cache"), ("Brigham City", "Box Elder"),
+            ("Provo", "Utah"), ("Tooele", "Tooele"), ("Price", "Carbon"), ("Vernal", "Uintah"),
+            ("Richfield", "Sevier"), ("Cedar City", "Iron"), ("St. George", "Washington")),
+    "vr": (("Salt Lake", "Salt Lake"), ("Ogden", "Weber"), ("Provo", "Utah"),
+           ("Logan", "Cache"), ("St. George", "Washington")),
+    "udc": (("Region 1", "Weber"), ("Region 3", "Salt Lake"), ("Region 5", "Washington")),
+}
+
+
+@dataclass(frozen=True)
+class Intake:
+    """Applications at each program's front door (applications.csv, contract version 2).
+
+    North Carolina's Work Support Strategies found that processing time "varies greatly from
+    county to county", that many denials are procedural, that churn is frequent, and that
+    "nearly half of recipients receive more than one benefit" (Urban Institute, WSS
+    evaluation reports, 2014-2017): the counties below differ that much, and the share of
+    applicants already served by another program is set near half.
+    """
+
+    counties: dict[str, CountyDesk] = field(default_factory=lambda: {
+        "Salt Lake": CountyDesk(0.30, 14, 0.45), "Weber": CountyDesk(0.10, 28, 0.60),
+        "Davis": CountyDesk(0.55, 6, 0.30), "Cache": CountyDesk(0.65, 4, 0.20),
+        "Box Elder": CountyDesk(0.45, 9, 0.35), "Utah": CountyDesk(0.40, 10, 0.40),
+        "Tooele": CountyDesk(0.15, 24, 0.55), "Carbon": CountyDesk(0.20, 20, 0.50),
+        "Uintah": CountyDesk(0.08, 32, 0.65), "Sevier": CountyDesk(0.60, 5, 0.25),
+        "Iron": CountyDesk(0.35, 12, 0.40), "Washington": CountyDesk(0.25, 18, 0.50),
+    })
+    # One county improves over the 36 months, from its desk above to this one.
+    improving_county: str = "Weber"
+    improved_to: CountyDesk = CountyDesk(0.65, 5, 0.20)
+    # FEP applications by benefit; a SNAP application is expedited (7 days) this often.
+    fep_benefits: dict[str, float] = field(default_factory=lambda: {
+        "SNAP": 0.45, "MEDICAID": 0.25, "FEP_CASH": 0.15, "CHILD_CARE": 0.15})
+    snap_expedited: float = 0.3
+    # Standard days by benefit (expedited SNAP: `expedited_days`).
+    standard_days: dict[str, int] = field(default_factory=lambda: {
+        "SNAP": 30, "MEDICAID": 45, "FEP_CASH": 30, "CHILD_CARE": 30, "VR_SERVICES": 60,
+        "CPS_ASSESSMENT": 1, "JJS_INTAKE": 30})
+    expedited_days: int = 7
+    # Applications not approved (denied, withdrawn, pending) per approved one.
+    not_approved_per_approved: dict[str, float] = field(default_factory=lambda: {
+        "fep": 0.7, "vr": 0.5, "dcfs": 0.6})
+    withdrawn: float = 0.12  # of those not approved and decided
+    # Of all applications, the share whose applicant is active in another program that day.
+    already_served_elsewhere: float = 0.45
+    # Of closed enrollments, the share whose client applies again within 90 days.
+    churn: dict[str, float] = field(default_factory=lambda: {"fep": 0.25, "vr": 0.08,
+                                                             "dcfs": 0.10})
+    reapplication_approved: float = 0.5
+    # Applicants' identifiers: the share with no SSN (else the program's roster share).
+    applicant_ssn_missing: float = 0.15
+
+
+@dataclass(frozen=True)
 class Scenario:
     households: Households = field(default_factory=Households)
     programs: Programs = field(default_factory=Programs)
     activity: Activity = field(default_factory=Activity)
+    intake: Intake = field(default_factory=Intake)
 
 
 UTAH_PILOT = Scenario()

@@ -7,3 +7,9 @@
 {% macro spell_id(program, client_id, group_id) -%}
     {{ record_id(program, client_id) }} || coalesce(':' || {{ group_id }}, '')
 {%- endmacro %}
+
+{#- An applicant's record id, `<program>:application:<application_id>`: a roster's client id
+    never holds a colon, so it cannot meet a record's. -#}
+{% macro applicant_record_id(program, application_id) -%}
+    {{ program }} || ':application:' || {{ application_id }}
+{%- endmacro %}

@@ -6,6 +6,8 @@
     cell, naming the table, the column and the value.
 -#}
 {{ config(store_failures=true) }}
+-- depends_on: {{ ref('deidentified_application_timeliness') }}
+-- depends_on: {{ ref('deidentified_county_intake_by_month') }}
 -- depends_on: {{ ref('deidentified_enrollment_concurrency') }}
 -- depends_on: {{ ref('deidentified_process_measures') }}
 -- depends_on: {{ ref('deidentified_program_combinations') }}

@@ -34,9 +34,38 @@ def test_every_injected_defect_is_caught_with_its_line_and_rule(drops):
     injected = injected[injected.program == "dcfs"]
     found = issues(drops, "dcfs")
     found = found[found.outcome.isin(["quarantined", "nulled"])]
-    assert sorted(zip(found.line, found.rule, strict=True)) == sorted(
-        zip(injected.line, injected.rule, strict=True))
-    assert result.rows_quarantined == (injected.outcome == "quarantined").sum() == 4
+    assert sorted(zip(found.file, found.line, found.rule, strict=True)) == sorted(
+        zip(injected.file, injected.line, injected.rule, strict=True))
+    # Four bad roster rows, one duplicated application.
+    assert result.rows_quarantined == (injected.outcome == "quarantined").sum() == 5
+    assert result.rows_accepted["applications.csv"] == _records(
+        drops.landing_dir / "dcfs" / DAY.isoformat() / "applications.csv") - 1
+
+
+def test_a_drop_without_applications_is_valid_and_loads_none(drops):
+    folder = drops.landing_dir / "dcfs" / DAY.isoformat()
+    ingest_drop("dcfs", DAY.isoformat())  # with the file, then again without it
+    partition = drops.raw_dir / "applications" / "program=dcfs" / f"extract_date={DAY}"
+    assert (partition / "data.parquet").exists()
+    (folder / "applications.csv").unlink()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    del manifest["files"]["applications.csv"]
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    result = ingest_drop("dcfs", DAY.isoformat())
+    assert result.outcome == "accepted" and "applications.csv" not in result.rows_accepted
+    assert not partition.exists()
+
+
+def test_applications_listed_in_the_manifest_but_missing_reject_the_drop(drops):
+    (drops.landing_dir / "vr" / DAY.isoformat() / "applications.csv").unlink()
+    result = ingest_drop("vr", DAY.isoformat())
+    assert result.outcome == "rejected" and "applications.csv" in result.reason
+    assert "is missing from the drop" in result.reason
+
+
+def _records(path) -> int:
+    with path.open(encoding="utf-8") as handle:
+        return sum(1 for _ in handle) - 1
 
 
 def test_checksum_mismatch_rejects_the_drop_and_keeps_nothing(drops):

@@ -102,3 +102,41 @@ def test_generate_writes_a_series_of_nights_each_evolved_from_the_last(data_dir)
         assert last["extract_date"] == "2026-11-23"
     assert sorted(p.name for p in paths.truth_dir.iterdir()) == folders
     assert "2026-11-23: " in done.output and " rows changed, " in done.output
+
+
+def test_front_doors_differ_by_county_and_one_county_improves(data_dir):
+    from crosswalk.synth.scenario import OFFICES
+
+    generate_extracts(GenerationConfig(people=20_000, seed=5, extract_date=date(2026, 11, 21)))
+    day = get_paths().landing_dir
+    apps = pd.concat([pd.read_csv(day / p / "2026-11-21" / "applications.csv", dtype=str,
+                                  keep_default_na=False).assign(program=p)
+                      for p in ("fep", "vr", "dcfs")], ignore_index=True)
+    for program, offices in OFFICES.items():
+        staff = pd.read_csv(day / program / "2026-11-21" / "staff.csv", dtype=str)
+        assert set(staff.office) == {office for office, _ in offices}  # every office is staffed
+        mine = apps[apps.program == program]
+        assert (mine.county == mine.office.map(dict(offices))).all()
+    received = pd.to_datetime(apps.received_date)
+    days = (pd.to_datetime(apps.decision_date.replace("", None)) - received).dt.days
+    fep = apps.program == "fep"
+    median = days[fep].groupby(apps.county[fep]).median()
+    assert median["Cache"] == 0 and median["Uintah"] >= 15
+    weber = fep & (apps.county == "Weber") & days.notna()
+    first_year = weber & (received < pd.Timestamp("2024-11-21"))
+    last_year = weber & (received >= pd.Timestamp("2025-11-21"))
+    assert (days[last_year] == 0).mean() - (days[first_year] == 0).mean() > 0.3
+    snap = apps[apps.benefit == "SNAP"]
+    assert set(snap[snap.expedited == "Y"].standard_days) == {"7"}
+    assert set(apps[apps.benefit != "SNAP"].expedited) == {"N"}
+    assert set(apps.decision) == {"APPROVED", "DENIED", "WITHDRAWN", "PENDING"}
+    procedural = apps[apps.decision == "DENIED"].denial_reason.str.startswith("PROCEDURAL_")
+    assert 0.3 < procedural.mean() < 0.7
+
+    truth = pd.read_csv(get_paths().truth_dir / "2026-11-21" / "applications.csv", dtype=str)
+    records = pd.read_csv(get_paths().truth_dir / "2026-11-21" / "records.csv", dtype=str)
+    named = apps[apps.client_id != ""].merge(truth, on=["program", "application_id"])
+    person_of = dict(zip(records.program + ":" + records.client_id, records.true_person_id,
+                         strict=True))
+    # An application naming a client is that client's (the duplicated row aside).
+    assert ((named.program + ":" + named.client_id).map(person_of) == named.true_person_id).all()

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from crosswalk.settings import DBT_PROJECT_DIR, MODEL_PATH, PROGRAMS, REPO_ROOT, InputError
 from crosswalk.suppression import combination_lines, hidden_sums, lone_hidden
 from crosswalk.synth import GenerationConfig, generate_extracts
+from crosswalk.synth.applications import FRONT_DOORS
 from crosswalk.transform import DbtFailed, check_analysts_file, run_dbt_tests
 from crosswalk_bench.evaluation import evaluate_run, read_truth
 from matching.accuracy import estimate_night
@@ -125,7 +126,8 @@ def test_quarantined_rows_equal_the_injected_bad_rows(night, secure_query):
     found = secure_query(paths, "select program, file, line, rule from staging.stg_audit__validation_issues "
                          f"where outcome = 'quarantined' and extract_date = '{DAY}'")
     expected = injected[injected.outcome == "quarantined"][["program", "file", "line", "rule"]]
-    assert len(found) == len(expected) == 4 * len(PROGRAMS)
+    # Four bad roster rows each, one duplicated application at each front door.
+    assert len(found) == len(expected) == 4 * len(PROGRAMS) + len(FRONT_DOORS)
     assert sorted(map(tuple, found.values.tolist())) == sorted(map(tuple, expected.values.tolist()))
 
 
@@ -488,3 +490,86 @@ def test_the_nights_warehouse_rules_fail_the_build_when_broken(night, tmp_path):
     assert str(leaked.value).endswith(
         "Identifiers in the analysts' file: marts.referrals.birth_date: identifier column "
         "(meta pii); marts.referrals.referral_id: SSN-shaped value")
+
+
+def _recount_timeliness(paths) -> pd.DataFrame:
+    """application_timeliness from the landing files, by the contract's definitions, without
+    the code under test: an exact repeat of a row is quarantined, so counted once."""
+    frames = []
+    for program in FRONT_DOORS:
+        rows = pd.read_csv(paths.landing_dir / program / DAY.isoformat() / "applications.csv",
+                           dtype=str, keep_default_na=False).drop_duplicates()
+        frames.append(rows.assign(program=program))
+    rows = pd.concat(frames, ignore_index=True)
+    received = pd.to_datetime(rows.received_date)
+    decided_on = pd.to_datetime(rows.decision_date.replace("", None))
+    days = (decided_on - received).dt.days
+    standard = rows.standard_days.astype(int)
+    rows = rows.assign(
+        received_month=received.dt.to_period("M").dt.to_timestamp().dt.date,
+        decided=decided_on.notna(), decided_same_day=days == 0,
+        decided_within_standard=days <= standard,
+        pending_past_standard=decided_on.isna() & ((pd.Timestamp(DAY) - received).dt.days > standard),
+        denials=rows.decision == "DENIED",
+        procedural_denials=(rows.decision == "DENIED") & rows.denial_reason.str.startswith("PROCEDURAL_"),
+        days=days)
+    counts = ["decided", "decided_same_day", "decided_within_standard", "pending_past_standard",
+              "denials", "procedural_denials"]
+    grouped = rows.groupby(["program", "benefit", "county", "received_month"])
+    recount = grouped[counts].sum().assign(applications=grouped.size(),
+                                           median_days_to_decision=grouped.days.median())
+    return recount.reset_index()
+
+
+def test_application_timeliness_equals_a_recount_from_the_landing_files(night, query):
+    paths, _ = night
+    mart = query(paths, "select * from marts.application_timeliness")
+    recount = _recount_timeliness(paths)
+    keys = ["program", "benefit", "county", "received_month"]
+    mart["received_month"] = pd.to_datetime(mart.received_month).dt.date
+    merged = recount.merge(mart, on=keys, how="outer", suffixes=("_recount", "_mart"),
+                           indicator=True)
+    assert (merged._merge == "both").all() and len(merged) == len(mart) > 100
+    for column in ["applications", "decided", "decided_same_day", "decided_within_standard",
+                   "pending_past_standard", "denials", "procedural_denials"]:
+        assert (merged[f"{column}_recount"] == merged[f"{column}_mart"]).all(), column
+    medians = merged[["median_days_to_decision_recount", "median_days_to_decision_mart"]]
+    assert ((medians.iloc[:, 0] == medians.iloc[:, 1])
+            | (medians.iloc[:, 0].isna() & medians.iloc[:, 1].isna())).all()
+    assert int(mart.applications.sum()) == int(query(
+        paths, "select count(*) as n from marts.applications").n[0])
+
+
+def test_applicants_are_linked_to_their_persons(night, secure_query, query):
+    paths, _ = night
+    truth_dir = paths.truth_dir / DAY.isoformat()
+    applications = pd.read_csv(truth_dir / "applications.csv", dtype=str)
+    records = pd.read_csv(truth_dir / "records.csv", dtype=str)
+    true_person_of_record = dict(zip(records.program + ":" + records.client_id,
+                                     records.true_person_id, strict=True))
+    linked = secure_query(paths, "select program, application_id, matched_record_id, link_method "
+                                 "from linkage.applicant_persons")
+    linked = linked.merge(applications, on=["program", "application_id"], validate="1:1")
+    found = linked[linked.matched_record_id.notna()]
+    correct = found.matched_record_id.map(true_person_of_record) == found.true_person_id
+    precision = correct.mean()
+    known = linked[linked.true_person_id.isin(set(records.true_person_id))]
+    recall = (known.matched_record_id.map(true_person_of_record) == known.true_person_id).mean()
+    assert precision >= 0.99 and recall >= 0.95, (precision, recall)
+    assert {"client_id", "probabilistic"} <= set(linked.link_method)
+    # Each application is one mart row with the person the linkage found.
+    mart = query(paths, "select program, application_id, person_id from marts.applications")
+    assert len(mart) == len(linked) and mart.person_id.notna().sum() == len(found)
+
+
+def test_front_doors_show_churn_and_applicants_served_elsewhere(night, query):
+    paths, _ = night
+    shares = query(paths, "select program, avg(is_served_elsewhere::int) as elsewhere, "
+                          "sum(is_reapplication_within_90_days::int) as reapplications "
+                          "from marts.applications group by program").set_index("program")
+    # The scenario asks for 45% of applicants enrolled in another program that day.
+    assert shares.elsewhere.between(0.35, 0.5).all(), shares
+    assert (shares.reapplications > 0).all()
+    ranked = query(paths, "select county, median_days_to_decision from marts.county_rankings "
+                          "where program = 'fep' order by rank_days_to_decision")
+    assert ranked.county.iloc[-1] == "Uintah" and ranked.median_days_to_decision.iloc[0] == 0

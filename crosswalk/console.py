@@ -87,6 +87,7 @@ class NightConsole:
             ("warehouse", f"{paths.published_warehouse} (analysts: no identifiers)"),
             ("secure", f"{paths.secure_warehouse} (PII, owner-only)"),
             ("exports", f"{exports} (per program: match_results.csv, .xlsx, morning_report.html)"),
+            ("counties", f"{exports / 'counties' / 'index.html'} (a profile per county)"),
             ("docs", exports / "warehouse_docs.html"),
             ("quality", exports / "linkage_quality.html"),
             ("review", f"{paths.review_dir / extract_date / 'review_queue.xlsx'} "

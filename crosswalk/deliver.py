@@ -1,4 +1,5 @@
-"""Per-program match-result extracts for program leads: CSV and XLSX with a summary sheet."""
+"""Per-program match-result extracts for program leads (CSV and XLSX with a summary sheet),
+and each office's intake list."""
 
 from __future__ import annotations
 
@@ -31,12 +32,26 @@ LEAD_SHEETS = {
         "staff_id": "Case manager", "case_manager_name": "Name", "team": "Team",
         "client_id": "Client ID", "milestone": "Milestone", "category": "Category",
         "stuck_reason": "Stuck because", "days_stuck": "Days stuck"}),
+    "By county": ("county_rankings", {
+        "county": "County", "applications": "Applications (12 months)",
+        "within_standard_share": "Decided within standard",
+        "state_median_within_standard_share": "State median (within standard)",
+        "same_day_share": "Decided the same day", "median_days_to_decision": "Median days",
+        "state_median_days_to_decision": "State median (days)",
+        "procedural_denial_share": "Procedural share of denials",
+        "churn_share": "Re-applied within 90 days",
+        "served_elsewhere_share": "Already served elsewhere",
+        "rank_within_standard": "Rank (within standard)"}),
 }
 # Columns holding codes, shown in words (CONFLICTING_REQUIREMENTS: "Conflicting
 # requirements"), and program codes, shown as the programs' names are written (VR).
 CODE_COLUMNS = ("other_category", "conflict_type", "first_because", "category", "stuck_reason")
 PROGRAM_COLUMNS = ("other_program", "other_programs")
 CODE = re.compile(r"[A-Z][A-Z0-9_]*")
+
+# Headings whose values are shares, formatted as percentages.
+PERCENT_COLUMNS = {"Summary": ("Share",), "By county": tuple(
+    heading for column, heading in LEAD_SHEETS["By county"][1].items() if column.endswith("_share"))}
 
 EXTRACT_COLUMNS = {
     "client_id": "Client ID", "person_id": "Crosswalk person ID", "staff_id": "Case manager",
@@ -71,7 +86,7 @@ def write_program_extracts(paths: Paths, extract_date: date) -> list[Path]:
         written += [write_csv(rows, folder / "match_results.csv"),
                     write_xlsx({"Summary": summary,
                                 "Match results": _readable(mine, WORKBOOK_RESULT_COLUMNS), **extra},
-                               folder / "match_results.xlsx", percent={"Summary": ("Share",)})]
+                               folder / "match_results.xlsx", percent=PERCENT_COLUMNS)]
     return written
 
 
@@ -113,3 +128,36 @@ def _summary(summary: pd.Series, overlap: pd.DataFrame, sheet_rows: dict[str, in
               for r in overlap.itertuples()]
     lines += [(f"Rows on sheet '{name}'", rows, None) for name, rows in sheet_rows.items()]
     return pd.DataFrame(lines, columns=["Measure", "Value", "Share"])
+
+
+# An office's intake list (marts.intake_sync): columns shown and their headings.
+INTAKE_COLUMNS = {
+    "received_date": "Received", "application_id": "Application", "client_id": "Client ID",
+    "benefit": "Benefit", "other_program": "Already served by",
+    "other_case_manager_name": "Contact there", "other_case_manager_email": "Email",
+    "other_case_manager_phone": "Phone", "other_case_manager_office": "Office there",
+}
+
+
+def office_file_name(office: str) -> str:
+    """`St. George` -> `st-george.csv`."""
+    return re.sub(r"[^a-z0-9]+", "-", office.lower()).strip("-") + ".csv"
+
+
+def write_intake_lists(paths: Paths, extract_date: date) -> list[Path]:
+    """`exports/<date>/<program>/intake_sync/<office>.csv` for every office that takes
+    applications: tonight's applicants already served elsewhere, and whom to call there (a
+    file with its header only when there are none)."""
+    with connect(paths.work_warehouse, read_only=True) as con:
+        listed = con.execute("select * from marts.intake_sync").df()
+        offices = con.execute("select distinct program, office from "
+                              "marts.application_timeliness_by_office where office is not null "
+                              "order by all").fetchall()
+    written = []
+    for program, office in offices:
+        folder = paths.exports_dir / extract_date.isoformat() / program / "intake_sync"
+        folder.mkdir(parents=True, exist_ok=True)
+        mine = listed[(listed.program == program) & (listed.office == office)]
+        written.append(write_csv(_lead_sheet(mine, program, INTAKE_COLUMNS),
+                                 folder / office_file_name(office)))
+    return written

@@ -115,21 +115,23 @@ def build_marts(extract_date: str, run_id: str) -> None:
 
 
 def deliver(extract_date: str, run_id: str) -> list[str]:
-    """Program leads' extracts and morning reports, new-match notices and the linkage quality
-    report, under exports/<date>/."""
-    from crosswalk.deliver import write_program_extracts
+    """Program leads' extracts and morning reports, offices' intake lists, new-match notices,
+    the county performance profiles and the linkage quality report, under exports/<date>/."""
+    from crosswalk.county_profiles import write_county_profiles
+    from crosswalk.deliver import write_intake_lists, write_program_extracts
     from crosswalk.morning_report import write_morning_reports
     from crosswalk.notify import notify_new_matches
     from matching.report import read_marts, write_match_weights_chart, write_report
 
     paths = run_paths(run_id)
     day = date.fromisoformat(extract_date)
-    written = write_program_extracts(paths, day)
+    written = write_program_extracts(paths, day) + write_intake_lists(paths, day)
     if is_backfill(paths, extract_date):  # its matches were news then, not now
         log.info("%s: a backfill, so no new-match notices", extract_date)
     else:
         written += notify_new_matches(paths, day)
     written += write_morning_reports(paths, day)
+    written += write_county_profiles(paths, day)
     written.append(generate_docs(paths, day, paths.exports_dir / extract_date / "warehouse_docs.html"))
     marts = read_marts(paths.work_warehouse)
     written.append(write_report(marts, extract_date,

@@ -8,7 +8,9 @@ of its own: the index is of program clients.
 - `client_id`: the application names a roster record of its own program (the applicant
   became a client): that record's person.
 - `probabilistic`: the best-scoring roster record at or above the match threshold that no
-  rule refuses (two different SSNs).
+  rule refuses (two different SSNs). An applicant with no first name and no SSN (BABY
+  SMITH) fits any child of a household: such an application is linked by its client id
+  only.
 - `unmatched`: no such record; the applicant is no one the programs serve (person_id null).
 """
 
@@ -69,7 +71,7 @@ def identify_applicants(applicants: pd.DataFrame, records: pd.DataFrame, persons
     candidates = pairs[pairs.match_probability >= spec.MATCH_THRESHOLD]
     fields = rule_inputs(records[["record_id", *spec.RULE_COLUMNS]], set(candidates.record_id))
     mine = rule_inputs(applicants[["record_id", *spec.RULE_COLUMNS]], set(candidates.applicant_id))
-    allowed = [spec.cannot_link(mine[a], fields[r]) is None
+    allowed = [spec.cannot_link(mine[a], fields[r]) is None and not spec.is_low_information(mine[a])
                for a, r in zip(candidates.applicant_id, candidates.record_id, strict=True)]
     best = (candidates[allowed].sort_values(["match_probability", "record_id"],
                                             ascending=[False, True])

@@ -147,10 +147,12 @@ def ingest_drop(program: str, extract_date: str, paths: Paths | None = None) -> 
         return result
 
     checked: list[FileResult] = []
+    absent: list[str] = []
     try:
         manifest = read_manifest(folder, program, extract_date)
         for name in file_names:
             if name in OPTIONAL_FILES and name not in manifest and not (folder / name).exists():
+                absent.append(name)
                 continue
             checked.append(_check_file(folder, program, name, manifest, as_of))
     except DropRejected as exc:
@@ -162,6 +164,11 @@ def ingest_drop(program: str, extract_date: str, paths: Paths | None = None) -> 
         return DropResult(program, extract_date, "rejected", str(exc))
 
     audit, issues = [], []
+    # Valid, but recorded: a sender that stops sending it is seen, not silently emptied.
+    issues += [{"program": program, "extract_date": extract_date, "file": name, "line": None,
+                "column": "", "rule": "optional_file_absent",
+                "value": f"{name} is not in this drop (optional: nothing of it is loaded)",
+                "outcome": "ignored"} for name in absent]
     result = DropResult(program, extract_date, "accepted")
     for checked_file in checked:
         parsed = checked_file.parsed

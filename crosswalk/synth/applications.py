@@ -31,7 +31,7 @@ APPLICATION_COLUMNS = ("application_id", "client_id", "first_name", "last_name",
                        "ssn", "county", "office", "benefit", "received_date", "expedited",
                        "decision_date", "decision", "denial_reason", "standard_days")
 FRONT_DOORS = ("fep", "vr", "dcfs")
-BENEFIT = {"vr": "VR_SERVICES", "dcfs": "CPS_ASSESSMENT", "jjs": "JJS_INTAKE"}
+BENEFIT = {"vr": "VR_SERVICES", "dcfs": "CPS_ASSESSMENT"}
 PROCEDURAL = ("PROCEDURAL_MISSING_DOCUMENTS", "PROCEDURAL_MISSED_INTERVIEW", "PROCEDURAL_OTHER")
 PROCEDURAL_WEIGHTS = (0.5, 0.3, 0.2)
 REAPPLY_WITHIN_DAYS = 90
@@ -139,8 +139,11 @@ def application_rows(
     # The applicants not enrolled here make up the share served elsewhere that is missing.
     wanted = intake.already_served_elsewhere * (len(applications) + others) - served
     elsewhere_share = min(1.0, max(0.0, wanted / others)) if others else 0.0
-    # A CPS report is of a child; FEP and VR applicants are adults.
-    eligible = {p.key for p in pop.people if (pop.age_on(p.key, as_of) < 18) == (program == "dcfs")}
+    # A CPS report is of a child; FEP and VR applicants are adults. The program's own clients
+    # apply as clients (above), with their client id.
+    clients_here = {e.person for e in enrollments if e.program == program}
+    eligible = {p.key for p in pop.people if (pop.age_on(p.key, as_of) < 18) == (program == "dcfs")
+                and p.key not in clients_here}
     in_window = [e for e in enrollments if e.program != program and e.person in eligible
                  and (e.end is None or e.end > door.window_start)]
     anyone = sorted(eligible)
@@ -198,13 +201,11 @@ def _client_applications(door: _FrontDoor, clients: list[tuple[str, Enrollment, 
         again = e.end + timedelta(days=int(rng.integers(1, REAPPLY_WITHIN_DAYS + 1)))
         if again > door.as_of:
             continue
-        if rng.random() < door.intake.reapplication_approved:
-            benefit, expedited, standard = door.benefit()
-            days = door.days(door.desk(office, again), standard)
-            decided = again + timedelta(days=days)
-            if decided <= door.as_of:
-                out.append(_Application(e.person, client_id, office, again, benefit, expedited,
-                                        standard, decided, "APPROVED"))
-                continue
-        out.append(door.undecided(e.person, client_id, office, again))
+        if rng.random() >= door.intake.reapplication_approved:
+            out.append(door.undecided(e.person, client_id, office, again))
+            continue
+        benefit, expedited, standard = door.benefit()
+        decided = again + timedelta(days=door.days(door.desk(office, again), standard))
+        out.append(_Application(e.person, client_id, office, again, benefit, expedited, standard,
+                                *((decided, "APPROVED") if decided <= door.as_of else (None, "PENDING"))))
     return out

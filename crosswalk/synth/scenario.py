@@ -131,8 +131,6 @@ class Intake:
     churn: dict[str, float] = field(default_factory=lambda: {"fep": 0.25, "vr": 0.08,
                                                              "dcfs": 0.10})
     reapplication_approved: float = 0.5
-    # Applicants' identifiers: the share with no SSN (else the program's roster share).
-    applicant_ssn_missing: float = 0.15
 
 
 @dataclass(frozen=True)

@@ -7,5 +7,5 @@
     cast(count(*) filter (where is_pending_past_standard) as integer) as pending_past_standard,
     cast(count(*) filter (where is_denied) as integer) as denials,
     cast(count(*) filter (where is_procedural_denial) as integer) as procedural_denials,
-    median(days_to_decision) filter (where is_decided) as median_days_to_decision
+    median(days_to_decision) as median_days_to_decision
 {%- endmacro %}

@@ -214,7 +214,8 @@ def test_extra_column(drop):
         csv.reader([header])) else "x"))
     result, issues = drop.ingest("jjs")
     assert result.outcome == "accepted"
-    assert _only(issues, outcome="ignored")[:4] == ("clients.csv", 1, "NOTES", "unexpected_column")
+    assert _only(issues, outcome="ignored", rule="unexpected_column")[:4] == (
+        "clients.csv", 1, "NOTES", "unexpected_column")
     drop.assert_nothing_lost("jjs")
 
 

@@ -54,6 +54,26 @@ def test_a_drop_without_applications_is_valid_and_loads_none(drops):
     result = ingest_drop("dcfs", DAY.isoformat())
     assert result.outcome == "accepted" and "applications.csv" not in result.rows_accepted
     assert not partition.exists()
+    noted = issues(drops, "dcfs").query("file == 'applications.csv'")
+    assert list(zip(noted.rule, noted.outcome, strict=True)) == [("optional_file_absent", "ignored")]
+
+
+def test_an_application_id_repeated_with_other_content_is_quarantined(drops):
+    path = drops.landing_dir / "fep" / DAY.isoformat() / "applications.csv"
+    lines = path.read_text().splitlines(keepends=True)
+    first = lines[1].split(",")
+    lines.append(",".join([first[0], "", "Other", *first[3:]]))
+    path.write_text("".join(lines))
+    folder = path.parent
+    manifest = json.loads((folder / "manifest.json").read_text())
+    from crosswalk.ingest.manifest import sha256_of
+
+    manifest["files"]["applications.csv"] = {"rows": len(lines) - 1, "sha256": sha256_of(path)}
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    result = ingest_drop("fep", DAY.isoformat())
+    found = issues(drops, "fep").query("file == 'applications.csv' and rule == 'conflicting_key'")
+    assert result.outcome == "accepted" and list(found.line) == [len(lines)]
+    assert found.value.iloc[0] == f"{first[0]} also on line 2 with other content"
 
 
 def test_applications_listed_in_the_manifest_but_missing_reject_the_drop(drops):

@@ -345,7 +345,7 @@ def test_each_program_gets_csv_and_xlsx_with_a_summary(night, query):
         assert len(csv_rows) == expected
         book = load_workbook(folder / "match_results.xlsx", read_only=True)
         assert book.sheetnames == ["Summary", "Match results", "Contacts elsewhere", "New matches",
-                                   "Plan conflicts", "Stuck milestones"]
+                                   "Plan conflicts", "Stuck milestones", "By county"]
         conflicts = pd.read_excel(folder / "match_results.xlsx", sheet_name="Plan conflicts")
         expected = query(paths, "select count(*) as n from marts.case_manager_plan_conflicts "
                                 f"where program = '{program}'").n[0]
@@ -355,7 +355,7 @@ def test_each_program_gets_csv_and_xlsx_with_a_summary(night, query):
             assert conflicts.iloc[:, 0].tolist() == ["none tonight"]
 
 
-def test_program_leads_workbooks_sort_and_filter_without_fixing_them(night):
+def test_program_leads_workbooks_sort_and_filter_without_fixing_them(night, query):
     """What a lead sorts and filters without fixing it: a frozen header and an autofilter on
     every sheet, dates without a time, shares as percentages, codes in words, contacts a
     column each, and "none tonight" on an empty sheet."""
@@ -382,6 +382,14 @@ def test_program_leads_workbooks_sort_and_filter_without_fixing_them(night):
             "Client ID", "Case manager", "Also active in", "Contact there", "Email", "Phone", "Office"]
         stuck = [row[5].value for row in book["Stuck milestones"].iter_rows(min_row=2)]
         assert stuck and all(v == v.capitalize() for v in stuck if v not in (None, "none tonight"))
+        by_county = list(book["By county"].iter_rows(min_row=2, values_only=True))
+        if program in FRONT_DOORS:  # a county a row, shares as percentages
+            counties = query(paths, "select county from marts.county_rankings "
+                                    f"where program = '{program}' order by county").county
+            assert [row[0] for row in by_county] == list(counties)
+            assert book["By county"]["C2"].number_format == "0.0%"
+        else:
+            assert by_county == [("none tonight",) + (None,) * (len(by_county[0]) - 1)]
 
 
 def test_each_program_lead_gets_a_morning_report_with_overlap_and_all_31_combinations(night, query):
@@ -502,14 +510,15 @@ def _recount_timeliness(paths) -> pd.DataFrame:
         frames.append(rows.assign(program=program))
     rows = pd.concat(frames, ignore_index=True)
     received = pd.to_datetime(rows.received_date)
-    decided_on = pd.to_datetime(rows.decision_date.replace("", None))
-    days = (decided_on - received).dt.days
+    decided = rows.decision.isin(["APPROVED", "DENIED", "WITHDRAWN"])
+    days = (pd.to_datetime(rows.decision_date.replace("", None)) - received).dt.days.where(decided)
     standard = rows.standard_days.astype(int)
     rows = rows.assign(
         received_month=received.dt.to_period("M").dt.to_timestamp().dt.date,
-        decided=decided_on.notna(), decided_same_day=days == 0,
+        decided=decided, decided_same_day=days == 0,
         decided_within_standard=days <= standard,
-        pending_past_standard=decided_on.isna() & ((pd.Timestamp(DAY) - received).dt.days > standard),
+        pending_past_standard=(rows.decision == "PENDING")
+        & ((pd.Timestamp(DAY) - received).dt.days > standard),
         denials=rows.decision == "DENIED",
         procedural_denials=(rows.decision == "DENIED") & rows.denial_reason.str.startswith("PROCEDURAL_"),
         days=days)
@@ -553,6 +562,9 @@ def test_applicants_are_linked_to_their_persons(night, secure_query, query):
     found = linked[linked.matched_record_id.notna()]
     correct = found.matched_record_id.map(true_person_of_record) == found.true_person_id
     precision = correct.mean()
+    # The model's own links, apart from those the application's client id gives.
+    scored = correct[found.link_method == "probabilistic"]
+    assert len(scored) > 100 and scored.mean() >= 0.99, scored.mean()
     known = linked[linked.true_person_id.isin(set(records.true_person_id))]
     recall = (known.matched_record_id.map(true_person_of_record) == known.true_person_id).mean()
     assert precision >= 0.99 and recall >= 0.95, (precision, recall)
@@ -573,3 +585,39 @@ def test_front_doors_show_churn_and_applicants_served_elsewhere(night, query):
     ranked = query(paths, "select county, median_days_to_decision from marts.county_rankings "
                           "where program = 'fep' order by rank_days_to_decision")
     assert ranked.county.iloc[-1] == "Uintah" and ranked.median_days_to_decision.iloc[0] == 0
+
+
+def test_every_county_has_its_profile_page_and_the_state_an_index(night, query):
+    paths, _ = night
+    folder = paths.exports_dir / DAY.isoformat() / "counties"
+    counties = query(paths, "select distinct county from marts.applications order by county").county
+    pages = {p.name for p in folder.glob("*.html")} - {"index.html"}
+    assert pages == {c.lower().replace(" ", "-") + ".html" for c in counties}
+    index = (folder / "index.html").read_text()
+    assert all(f'href="{page}"' in index for page in pages)
+    weber = (folder / "weber.html").read_text()
+    # A chart per measure and program, each with the county's, the state's and the peers' line.
+    programs = query(paths, "select count(distinct program) as n from marts.applications "
+                            "where county = 'Weber'").n[0]
+    assert weber.count("<svg") == 5 * programs
+    assert weber.count('<path class="county"') == weber.count('<path class="peers"') == 5 * programs
+    assert "P0" not in weber and "person_id" not in weber  # counts only
+    quarterly = pd.read_csv(folder / "application_timeliness_quarterly.csv")
+    assert int(quarterly.applications.sum()) == int(query(
+        paths, "select count(*) as n from marts.applications where received_date is not null").n[0])
+
+
+def test_each_office_gets_its_intake_list_of_applicants_served_elsewhere(night, query):
+    paths, _ = night
+    offices = query(paths, "select distinct program, office from marts.applications order by all")
+    listed = query(paths, "select program, office, application_id from marts.intake_sync")
+    total = 0
+    for program, office in offices.itertuples(index=False):
+        path = (paths.exports_dir / DAY.isoformat() / program / "intake_sync"
+                / (office.lower().replace(". ", "-").replace(" ", "-") + ".csv"))
+        rows = pd.read_csv(path, dtype=str)
+        assert list(rows.columns[:2]) == ["Received", "Application"]
+        expected = listed[(listed.program == program) & (listed.office == office)]
+        assert sorted(rows.Application) == sorted(expected.application_id)
+        total += len(rows)
+    assert total == len(listed)

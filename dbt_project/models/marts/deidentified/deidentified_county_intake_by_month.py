@@ -1,10 +1,12 @@
-"""marts.county_intake_by_month for reports that leave the building.
+"""marts.county_intake_by_month's shares for reports that leave the building.
 
-Counts of 1 to 10 are hidden; a share with either count it divides hidden, or where few
-did not (crosswalk.suppression.suppress_measures).
+A share is hidden where either count it divides is 1 to 10, or few did not
+(crosswalk.suppression.suppress_measures). The counts are not published: the applications
+of a county and month are the sum of deidentified.application_timeliness's benefits, so
+publishing them would give back a benefit's hidden cell.
 """
 
-COUNTS = ["applications", "applicants_known", "reapplications", "served_elsewhere"]
+COUNTS = ["applications", "reapplications", "served_elsewhere"]
 
 
 def model(dbt, session):
@@ -16,5 +18,4 @@ def model(dbt, session):
     shares = {"churn_share": Share("reapplications", "applications"),
               "served_elsewhere_share": Share("served_elsewhere", "applications")}
     published = suppress_measures(intake, COUNTS, shares, {})
-    keep = ["program", "county", "received_month", *shares, *COUNTS]
-    return published[keep].reset_index(drop=True)
+    return published[["program", "county", "received_month", *shares]].reset_index(drop=True)

@@ -75,13 +75,25 @@ final as (
         identified.decision_date,
         identified.decision,
         identified.denial_reason,
-        identified.decision_date - identified.received_date as days_to_decision,
-        identified.decision_date is not null as is_decided,
-        coalesce(identified.decision_date = identified.received_date, false) as is_decided_same_day,
-        coalesce(identified.decision_date - identified.received_date <= identified.standard_days, false)
-            as is_decided_within_standard,
+        -- Timed only when the decision date is usable: given, and not before receipt.
+        case
+            when identified.decision in ('APPROVED', 'DENIED', 'WITHDRAWN')
+                and identified.decision_date >= identified.received_date
+                then identified.decision_date - identified.received_date
+        end as days_to_decision,
+        coalesce(identified.decision in ('APPROVED', 'DENIED', 'WITHDRAWN'), false) as is_decided,
         coalesce(
-            identified.decision_date is null
+            identified.decision in ('APPROVED', 'DENIED', 'WITHDRAWN')
+            and identified.decision_date = identified.received_date, false
+        ) as is_decided_same_day,
+        coalesce(
+            identified.decision in ('APPROVED', 'DENIED', 'WITHDRAWN')
+            and identified.decision_date >= identified.received_date
+            and identified.decision_date - identified.received_date <= identified.standard_days, false
+        ) as is_decided_within_standard,
+        coalesce(identified.decision = 'PENDING', false) as is_pending,
+        coalesce(
+            identified.decision = 'PENDING'
             and identified.extract_date - identified.received_date > identified.standard_days, false
         ) as is_pending_past_standard,
         coalesce(identified.decision = 'DENIED', false) as is_denied,

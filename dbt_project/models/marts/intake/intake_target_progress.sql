@@ -10,19 +10,28 @@ intake_targets as (
     select * from {{ ref('intake_targets') }}
 ),
 
+-- An application counts in the baseline year and in the last months, where it falls in both.
 periods as (
     select
         applications.*,
         intake_targets.target,
         intake_targets.measure,
         intake_targets.within_days,
-        case
-            when applications.received_date > cast('{{ var("extract_date") }}' as date)
-                - to_months({{ var('county_ranking_months') }}) then 'current'
-            when year(applications.received_date) = intake_targets.baseline_year then 'baseline'
-        end as period
+        'current' as period
     from applications
     cross join intake_targets
+    where
+        applications.received_date > cast('{{ var("extract_date") }}' as date)
+        - to_months({{ var('county_ranking_months') }})
+    union all
+    select
+        applications.*,
+        intake_targets.target,
+        intake_targets.measure,
+        intake_targets.within_days,
+        'baseline' as period
+    from applications
+    inner join intake_targets on year(applications.received_date) = intake_targets.baseline_year
 ),
 
 -- Each application counts for its county and for the state.
@@ -31,13 +40,11 @@ scoped as (
         *,
         county as area
     from periods
-    where period is not null
     union all
     select
         *,
         'State' as area
     from periods
-    where period is not null
 ),
 
 measured as (
@@ -48,11 +55,11 @@ measured as (
         area as county,
         case any_value(measure)
             when 'decided_within_days'
-                then avg(case when is_decided then cast(days_to_decision <= within_days as integer) end)
+                then avg(cast(days_to_decision <= within_days as integer))
             when 'procedural_denial_share'
                 then avg(case when is_denied then cast(is_procedural_denial as integer) end)
             when 'median_days_to_decision'
-                then median(days_to_decision) filter (where is_decided)
+                then median(days_to_decision)
         end as measured_value
     from scoped
     group by target, program, period, area

@@ -6,7 +6,8 @@ Three kinds of application, for FEP, VR and DCFS:
   office of the client's case manager;
 - re-applications: a client whose enrollment closed applies again within 90 days (churn);
 - the others, denied, withdrawn or still pending, from people the program does not enrol,
-  many of them active in another program that day (`Intake.already_served_elsewhere`).
+  many of them active in another program that day (`Intake.already_served_elsewhere`);
+- in flight: received lately and not yet decided, at the rate approvals arrive.
 
 How long a decision takes, and how often a denial is procedural, is the county's
 (`Intake.counties`); one county improves over the window. Applicants' identifiers carry
@@ -159,6 +160,7 @@ def application_rows(
             received = door.random_date(door.window_start, as_of)
         applications.append(door.undecided(person, "", office, received))
 
+    applications += _in_flight(door, len(applications) / WINDOW_DAYS, anyone)
     applications.sort(key=lambda a: (a.received, a.person, a.benefit))
     rows, truth = [], []
     for n, a in enumerate(applications, start=1):
@@ -208,4 +210,20 @@ def _client_applications(door: _FrontDoor, clients: list[tuple[str, Enrollment, 
         decided = again + timedelta(days=door.days(door.desk(office, again), standard))
         out.append(_Application(e.person, client_id, office, again, benefit, expedited, standard,
                                 *((decided, "APPROVED") if decided <= door.as_of else (None, "PENDING"))))
+    return out
+
+
+def _in_flight(door: _FrontDoor, daily: float, anyone: list[int]) -> list[_Application]:
+    """Applications that will be approved but are not decided by the extract date: received
+    in the last `Intake.in_flight_days` at the rate approvals arrive (`daily`), pending
+    where the county's desk has not reached them, some of them past standard."""
+    rng, out = door.rng, []
+    for back in range(door.intake.in_flight_days):
+        received = door.as_of - timedelta(days=back)
+        for _ in range(int(rng.poisson(daily))):
+            office = door.offices[int(rng.integers(len(door.offices)))]
+            benefit, expedited, standard = door.benefit()
+            if back < door.days(door.desk(office, received), standard):
+                out.append(_Application(anyone[int(rng.integers(len(anyone)))], "", office,
+                                        received, benefit, expedited, standard, None, "PENDING"))
     return out

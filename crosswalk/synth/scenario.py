@@ -131,6 +131,8 @@ class Intake:
     churn: dict[str, float] = field(default_factory=lambda: {"fep": 0.25, "vr": 0.08,
                                                              "dcfs": 0.10})
     reapplication_approved: float = 0.5
+    # Days back from the extract date in which applications still undecided are in flight.
+    in_flight_days: int = 120
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,7 @@ recent as (
         - to_months({{ var('profile_months') }} - 1)
 ),
 
-{% set measures = {
-    'same_day_share': 'avg(case when is_decided then cast(is_decided_same_day as integer) end)',
-    'within_standard_share': 'avg(case when is_decided then cast(is_decided_within_standard as integer) end)',
-    'procedural_denial_share': 'avg(case when is_denied then cast(is_procedural_denial as integer) end)',
-    'churn_share': 'avg(cast(is_reapplication_within_90_days as integer))',
-    'served_elsewhere_share': 'avg(cast(is_served_elsewhere as integer))',
-} %}
+{% set measures = intake_shares() %}
 
 -- Every month for every county the program has, so a month without applications is a gap.
 months as (

@@ -20,13 +20,10 @@ counties as (
         county,
         count(*) as applications,
         count(*) filter (where is_decided) as decided,
-        avg(case when is_decided then cast(is_decided_same_day as integer) end) as same_day_share,
-        avg(case when is_decided then cast(is_decided_within_standard as integer) end)
-            as within_standard_share,
-        median(days_to_decision) filter (where is_decided) as median_days_to_decision,
-        avg(case when is_denied then cast(is_procedural_denial as integer) end) as procedural_denial_share,
-        avg(cast(is_reapplication_within_90_days as integer)) as churn_share,
-        avg(cast(is_served_elsewhere as integer)) as served_elsewhere_share
+        median(days_to_decision) as median_days_to_decision,
+        {% for name, expression in intake_shares().items() -%}
+            {{ expression }} as {{ name }}{% if not loop.last %},{% endif %}
+        {% endfor %}
     from recent
     group by program, county
 ),

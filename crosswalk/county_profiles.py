@@ -9,7 +9,6 @@ no network to open.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from crosswalk import html
-from crosswalk.settings import Paths
+from crosswalk.settings import Paths, file_stem
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -61,7 +60,7 @@ def read_marts(warehouse: Path) -> ProfileMarts:
 
 def file_name(county: str) -> str:
     """`Salt Lake` -> `salt-lake.html`."""
-    return re.sub(r"[^a-z0-9]+", "-", county.lower()).strip("-") + ".html"
+    return file_stem(county) + ".html"
 
 
 def line_paths(values: list[float | None]) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from crosswalk.settings import PROGRAMS, Paths
+from crosswalk.settings import PROGRAMS, Paths, file_stem
 from crosswalk.spreadsheet import write_csv, write_xlsx
 from crosswalk.warehouse import connect
 
@@ -141,7 +141,7 @@ INTAKE_COLUMNS = {
 
 def office_file_name(office: str) -> str:
     """`St. George` -> `st-george.csv`."""
-    return re.sub(r"[^a-z0-9]+", "-", office.lower()).strip("-") + ".csv"
+    return file_stem(office) + ".csv"
 
 
 def write_intake_lists(paths: Paths, extract_date: date) -> list[Path]:

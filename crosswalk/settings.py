@@ -105,6 +105,11 @@ SHARED_FILE_KEYS: dict[str, tuple[str, ...]] = {
 UNIQUE_KEY_FILES: tuple[str, ...] = ("applications.csv",)
 
 
+def file_stem(name: str) -> str:
+    """A place's name as a file name's stem: `St. George` -> `st-george`."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
 def entity_of(file_name: str) -> str:
     """`clients.txt` -> `clients`: the raw-zone folder a file lands in."""
     return file_name.split(".")[0]

@@ -136,9 +136,7 @@ def _build_drop(
     drop.staff = activity.staff_rows(program, n_active, rng, odds)
     workers = [s["staff_id"] for s in drop.staff if s["role_title"] != "Supervisor"]
     id_offset = int(rng.integers(1000, 50000))
-    noise = NOISE[program]
-    keying = noise.scaled(config.noise_scale)
-    admin = AdminRates().scaled(config.noise_scale)
+    identity_of = _identity_maker(program, pop, config, rng)
     others = [p for p in PROGRAMS if p != program]
     for seq, idx in enumerate(order):
         e = records[int(idx)]
@@ -146,10 +144,7 @@ def _build_drop(
         client_id = CLIENT_ID_FORMATS[program].format(id_offset + seq)
         staff_id = workers[int(rng.integers(len(workers)))]
         drop.clients.append((client_id, e, staff_id))
-        if config.noise == "admin":
-            identity = admin_identity(person, noise, pop, admin, rng, as_of)
-        else:
-            identity = record_identity(person, keying, rng)
+        identity = identity_of(person)
         if program == "vr":
             identity = preferred_name(identity, rng, programs.vr_preferred_nickname)
         guardian, guardian_key = "", None
